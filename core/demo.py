@@ -1,0 +1,284 @@
+"""Demo data: two coordinators, eight municipalities, people of every role, three programmes.
+
+Loading it twice changes nothing: every row is found by its natural key first.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole, Method, ProgrammeStatus
+from programmes.models import Enrolment, Programme
+
+from .enums import OrganisationKind, PlanStatus, Role
+from .models import Expertise, Membership, Organisation, Topic, User
+
+DEMO_PASSWORD = "demo-2030!"
+
+COORDINATORS = [
+    ("Province of Flemish Brabant", "BE"),
+    ("Zagreb Regional Energy Agency", "HR"),
+]
+
+MUNICIPALITIES = [
+    # name, country, coordinator index, population, plan status, target
+    ("Leuven", "BE", 0, 101_000, PlanStatus.SECAP, 55),
+    ("Tienen", "BE", 0, 35_000, PlanStatus.SEAP, 40),
+    ("Aarschot", "BE", 0, 30_000, PlanStatus.NONE, None),
+    ("Velika Gorica", "HR", 1, 61_000, PlanStatus.SECAP, 40),
+    ("Samobor", "HR", 1, 37_000, PlanStatus.MONITORING, 45),
+    ("Zaprešić", "HR", 1, 25_000, PlanStatus.NONE, None),
+    ("Sant Cugat del Vallès", "ES", 0, 95_000, PlanStatus.SECAP, 50),
+    ("Padova", "IT", 1, 208_000, PlanStatus.MONITORING, 55),
+]
+
+# e-mail, name, organisation, role, languages, expertise {topic code: level}
+PEOPLE = [
+    ("admin@demo.example", "Ada Admin", None, None, ["en"], {}),
+    (
+        "coordinator@demo.example",
+        "Clara Coordinator",
+        "Province of Flemish Brabant",
+        Role.COORDINATOR,
+        ["nl", "en", "fr"],
+        {},
+    ),
+    ("manager@demo.example", "Pieter Manager", "Province of Flemish Brabant", Role.PROJECT_MANAGER, ["nl", "en"], {}),
+    (
+        "coordinator.zagreb@demo.example",
+        "Marko Horvat",
+        "Zagreb Regional Energy Agency",
+        Role.COORDINATOR,
+        ["hr", "en"],
+        {},
+    ),
+    (
+        "tutor@demo.example",
+        "Tomas Tutor",
+        "Province of Flemish Brabant",
+        Role.TUTOR,
+        ["nl", "en"],
+        {"seap-secap": 5, "baseline-inventory": 5, "monitoring-reporting": 4, "financing": 3},
+    ),
+    (
+        "tutor.zagreb@demo.example",
+        "Iva Babić",
+        "Zagreb Regional Energy Agency",
+        Role.TUTOR,
+        ["hr", "en", "it"],
+        {"financing": 5, "energy-poverty": 5, "public-buildings": 4},
+    ),
+    (
+        "employee@demo.example",
+        "Lotte Peeters",
+        "Leuven",
+        Role.LG_STAFF,
+        ["nl", "en"],
+        {"seap-secap": 2, "baseline-inventory": 1, "public-buildings": 3},
+    ),
+    ("employee.tienen@demo.example", "Jan Claes", "Tienen", Role.LG_STAFF, ["nl"], {"seap-secap": 1, "mobility": 3}),
+    ("employee.aarschot@demo.example", "Sofie Maes", "Aarschot", Role.LG_STAFF, ["nl", "fr"], {"public-lighting": 2}),
+    (
+        "employee.santcugat@demo.example",
+        "Marta Puig",
+        "Sant Cugat del Vallès",
+        Role.LG_STAFF,
+        ["es", "ca", "en"],
+        {"renewable-energy": 3},
+    ),
+    ("employee.gorica@demo.example", "Ana Kovač", "Velika Gorica", Role.LG_STAFF, ["hr", "en"], {"energy-poverty": 2}),
+    ("employee.samobor@demo.example", "Luka Novak", "Samobor", Role.LG_STAFF, ["hr"], {"public-buildings": 2}),
+    ("employee.padova@demo.example", "Giulia Rossi", "Padova", Role.LG_STAFF, ["it", "en"], {"financing": 2}),
+    ("mayor.leuven@demo.example", "Koen Janssens", "Leuven", Role.PROJECT_MANAGER, ["nl", "en"], {}),
+]
+
+
+def _programmes(today: datetime.date):
+    return [
+        {
+            "title": "SECAP tutoring for Flemish Brabant municipalities",
+            "organisation": "Province of Flemish Brabant",
+            "method": Method.TUTORING,
+            "status": ProgrammeStatus.NEEDS_ASSESSMENT,
+            "start_date": today + datetime.timedelta(days=45),
+            "end_date": today + datetime.timedelta(days=270),
+            "goals": "Every participating municipality submits a SECAP with a baseline emission inventory "
+            "and a first monitoring plan.",
+            "topics": ["seap-secap", "baseline-inventory", "monitoring-reporting"],
+            "enrolments": [
+                (
+                    "tutor@demo.example",
+                    "Province of Flemish Brabant",
+                    EnrolmentRole.TUTOR,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+                (
+                    "employee@demo.example",
+                    "Leuven",
+                    EnrolmentRole.TRAINEE,
+                    ApprovalStatus.PENDING,
+                    AcceptanceStatus.PENDING,
+                ),
+                (
+                    "employee.tienen@demo.example",
+                    "Tienen",
+                    EnrolmentRole.TRAINEE,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+                (
+                    "employee.aarschot@demo.example",
+                    "Aarschot",
+                    EnrolmentRole.TRAINEE,
+                    ApprovalStatus.PENDING,
+                    AcceptanceStatus.PENDING,
+                ),
+            ],
+        },
+        {
+            "title": "Peer groups on renovating public buildings",
+            "organisation": "Province of Flemish Brabant",
+            "method": Method.PEER,
+            "status": ProgrammeStatus.RUNNING,
+            "start_date": today - datetime.timedelta(days=60),
+            "end_date": today + datetime.timedelta(days=120),
+            "goals": "Peers review each other's renovation plans for schools and town halls in a series of four workshops.",
+            "topics": ["public-buildings", "financing", "green-procurement"],
+            "enrolments": [
+                (
+                    "employee@demo.example",
+                    "Leuven",
+                    EnrolmentRole.PEER,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+                (
+                    "employee.santcugat@demo.example",
+                    "Sant Cugat del Vallès",
+                    EnrolmentRole.PEER,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+                (
+                    "employee.tienen@demo.example",
+                    "Tienen",
+                    EnrolmentRole.PEER,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.PENDING,
+                ),
+                (
+                    "tutor@demo.example",
+                    "Province of Flemish Brabant",
+                    EnrolmentRole.FACILITATOR,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+            ],
+        },
+        {
+            "title": "Tackling energy poverty in Croatian and Italian cities",
+            "organisation": "Zagreb Regional Energy Agency",
+            "method": Method.BOTH,
+            "status": ProgrammeStatus.EVALUATION,
+            "start_date": today - datetime.timedelta(days=240),
+            "end_date": today - datetime.timedelta(days=10),
+            "goals": "Municipal staff can identify energy-poor households and fund their first renovation measures.",
+            "topics": ["energy-poverty", "financing"],
+            "enrolments": [
+                (
+                    "tutor.zagreb@demo.example",
+                    "Zagreb Regional Energy Agency",
+                    EnrolmentRole.TUTOR,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+                (
+                    "employee.gorica@demo.example",
+                    "Velika Gorica",
+                    EnrolmentRole.TRAINEE,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+                (
+                    "employee.samobor@demo.example",
+                    "Samobor",
+                    EnrolmentRole.TRAINEE,
+                    ApprovalStatus.APPROVED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+                (
+                    "employee.padova@demo.example",
+                    "Padova",
+                    EnrolmentRole.TRAINEE,
+                    ApprovalStatus.DECLINED,
+                    AcceptanceStatus.ACCEPTED,
+                ),
+            ],
+        },
+    ]
+
+
+@transaction.atomic
+def load_demo(*, today: datetime.date) -> dict[str, int]:
+    organisations: dict[str, Organisation] = {}
+    for name, country in COORDINATORS:
+        organisations[name], _ = Organisation.objects.update_or_create(
+            name=name, country=country, defaults={"kind": OrganisationKind.COORDINATOR}
+        )
+    for name, country, parent_index, population, plan_status, target in MUNICIPALITIES:
+        organisations[name], _ = Organisation.objects.update_or_create(
+            name=name,
+            country=country,
+            defaults={
+                "kind": OrganisationKind.LOCAL_GOVERNMENT,
+                "parent": organisations[COORDINATORS[parent_index][0]],
+                "population": population,
+                "plan_status": plan_status,
+                "co2_target_pct": target,
+            },
+        )
+    topics = {topic.code: topic for topic in Topic.objects.all()}
+    people: dict[str, User] = {}
+    for email, full_name, organisation, role, languages, expertise in PEOPLE:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email)
+        user.full_name = full_name
+        user.languages = languages
+        user.preferred_language = languages[0] if languages[0] in {"en", "nl", "hr", "it", "es", "el", "pl"} else "en"
+        user.is_staff = user.is_superuser = organisation is None
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        people[email] = user
+        if organisation:
+            Membership.objects.get_or_create(user=user, organisation=organisations[organisation], role=role)
+        for code, level in expertise.items():
+            if code in topics:
+                Expertise.objects.update_or_create(user=user, topic=topics[code], defaults={"level": level})
+    for spec in _programmes(today):
+        programme, _ = Programme.objects.update_or_create(
+            title=spec["title"],
+            organisation=organisations[spec["organisation"]],
+            defaults={key: spec[key] for key in ("method", "status", "start_date", "end_date", "goals")}
+            | {"created_by": people["coordinator@demo.example"]},
+        )
+        programme.topics.set([topics[code] for code in spec["topics"] if code in topics])
+        for email, organisation, role, approval, acceptance in spec["enrolments"]:
+            Enrolment.objects.update_or_create(
+                programme=programme,
+                person=people[email],
+                defaults={
+                    "organisation": organisations[organisation],
+                    "role": role,
+                    "approval": approval,
+                    "acceptance": acceptance,
+                },
+            )
+    return {
+        "organisations": len(organisations),
+        "people": len(people),
+        "programmes": Programme.objects.filter(organisation__name__in=[c for c, _ in COORDINATORS]).count(),
+    }

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from programmes import selectors as programme_selectors
+
+from . import selectors, services
+from .enums import Role
+from .forms import ProfileForm
+from .models import Expertise, Topic, WorkerHeartbeat
+from .scope import roles_of
+
+
+class DashboardView(View):
+    """One page per person, with a section for each role they hold."""
+
+    def get(self, request):
+        user = request.user
+        roles = roles_of(user)
+        context = {"roles": roles, "my_enrolments": list(programme_selectors.my_enrolments(user))}
+        if roles.has(Role.COORDINATOR):
+            coordinated = programme_selectors.programmes_managed_by(user)
+            context["status_counts"] = selectors.status_counts(coordinated)
+            context["attention"] = selectors.attention_items(user)
+        if roles.managed:
+            context["organisation_programmes"] = list(selectors.managed_programmes(user)[:20])
+            context["approvals"] = list(programme_selectors.enrolments_to_approve(user)[:10])
+        return render(request, "core/dashboard.html", context)
+
+
+class ProfileView(View):
+    template_name = "core/profile.html"
+
+    def _form(self, request, data=None):
+        topics = Topic.objects.filter(is_active=True)
+        expertise = dict(Expertise.objects.filter(user=request.user).values_list("topic_id", "level"))
+        return ProfileForm(data, instance=request.user, topics=topics, expertise=expertise)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": self._form(request)})
+
+    def post(self, request):
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            services.profile_update(user=request.user, expertise=form.expertise(), **fields)
+            messages.success(request, _("Your profile was saved."))
+            response = redirect("core:profile")
+            response.set_cookie("django_language", request.user.preferred_language, samesite="Lax")
+            return response
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class OrganisationListView(ListView):
+    template_name = "core/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.organisation_list(self.request.user)
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "core/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        return selectors.organisation_get(self.request.user, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = selectors.organisation_members(self.object)
+        context["children"] = self.object.children.order_by("name")
+        context["programmes"] = (
+            programme_selectors.programmes_for(self.request.user)
+            .filter(organisation=self.object)
+            .order_by("-start_date")
+        )
+        return context
+
+
+@login_not_required
+def health(request):
+    """For load balancers and operators: the database answers; when the last worker beat was."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    beat = WorkerHeartbeat.objects.order_by("-seen_at").first()
+    return JsonResponse(
+        {
+            "database": "ok",
+            "worker_last_seen": beat.seen_at.isoformat() if beat else None,
+            "time": timezone.now().isoformat(),
+        }
+    )

@@ -1,0 +1,13 @@
+"""Tests: the real database from DATABASE_URL when set, fast hashing, tasks eager.
+
+Tests that need a real worker switch eagerness off themselves.
+"""
+
+from .base import *  # noqa: F403 -- a settings module extends the shared one whole
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405

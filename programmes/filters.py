@@ -1,0 +1,42 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from core.models import Organisation
+
+from .enums import Method, ProgrammeStatus
+from .models import Programme
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProgrammeStatus.choices)
+    method = django_filters.ChoiceFilter(label=_("Method"), choices=Method.choices)
+    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.none())
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="organisation__country", choices=lambda: list(countries)
+    )
+    active_from = django_filters.DateFilter(
+        label=_("Running on or after"),
+        field_name="end_date",
+        lookup_expr="gte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    active_until = django_filters.DateFilter(
+        label=_("Running on or before"),
+        field_name="start_date",
+        lookup_expr="lte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["q", "status", "method", "organisation", "country", "active_from", "active_until"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["organisation"].queryset = organisations
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(goals__icontains=value))

@@ -1,0 +1,110 @@
+"""Every write to programmes and enrolments."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.enums import Role
+from core.models import Membership, Organisation, User
+
+from .enums import TRANSITIONS, AcceptanceStatus, ApprovalStatus
+from .models import Enrolment, Programme
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+class DuplicateEnrolment(ValidationError):
+    pass
+
+
+@transaction.atomic
+def programme_create(*, organisation: Organisation, created_by: User, topics=(), **fields) -> Programme:
+    programme = Programme(organisation=organisation, created_by=created_by, **fields)
+    programme.full_clean()
+    programme.save()
+    programme.topics.set(topics)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, topics=None, **fields) -> Programme:
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.full_clean()
+    programme.save()
+    if topics is not None:
+        programme.topics.set(topics)
+    return programme
+
+
+@transaction.atomic
+def programme_transition(*, programme: Programme, to_status: str) -> Programme:
+    """Move a programme along its workflow. Refuses any step the workflow does not allow.
+
+    The row is locked so that two coordinators pressing buttons at once cannot skip a step.
+    """
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    if to_status not in TRANSITIONS.get(locked.status, ()):
+        raise TransitionNotAllowed(
+            _("A programme cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": locked.get_status_display(), "to": to_status}
+        )
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated"])
+    programme.status = locked.status
+    return programme
+
+
+@transaction.atomic
+def enrolment_create(*, programme: Programme, person: User, organisation: Organisation, role: str) -> Enrolment:
+    """Enrol a person. A second enrolment of the same person is refused by the database."""
+    enrolment = Enrolment(programme=programme, person=person, organisation=organisation, role=role)
+    enrolment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError:
+        raise DuplicateEnrolment(_("%(person)s is already enrolled in this programme.") % {"person": person}) from None
+    return enrolment
+
+
+@transaction.atomic
+def person_invite(
+    *, email: str, full_name: str, organisation: Organisation, membership_role: str = Role.LG_STAFF
+) -> tuple[User, bool]:
+    """Find the person with this e-mail, or create a pending account (no password until they set one)."""
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User.objects.create_user(email=email, password=None, full_name=full_name)
+    Membership.objects.get_or_create(user=user, organisation=organisation, role=membership_role)
+    return user, created
+
+
+@transaction.atomic
+def enrolment_decide_approval(*, enrolment: Enrolment, approve: bool, by: User) -> Enrolment:
+    enrolment.approval = ApprovalStatus.APPROVED if approve else ApprovalStatus.DECLINED
+    enrolment.approved_by = by
+    enrolment.approved_at = timezone.now()
+    enrolment.save(update_fields=["approval", "approved_by", "approved_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_respond(*, enrolment: Enrolment, accept: bool) -> Enrolment:
+    """The person's own answer: participation is free, never forced."""
+    enrolment.acceptance = AcceptanceStatus.ACCEPTED if accept else AcceptanceStatus.DECLINED
+    enrolment.accepted_at = timezone.now()
+    enrolment.save(update_fields=["acceptance", "accepted_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_delete(*, enrolment: Enrolment) -> None:
+    enrolment.delete()
