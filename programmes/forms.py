@@ -39,7 +39,9 @@ class ProgrammeForm(forms.ModelForm):
 
 class EnrolExistingForm(forms.Form):
     membership = forms.ModelChoiceField(label=_("Person"), queryset=None)
-    role = forms.ChoiceField(label=_("Role in the programme"), choices=EnrolmentRole.choices)
+    role = forms.ChoiceField(
+        label=_("Role in the programme"), choices=EnrolmentRole.choices, initial=EnrolmentRole.TRAINEE
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +56,9 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     membership_role = forms.ChoiceField(label=_("Works there as"), choices=Role.choices, initial=Role.LG_STAFF)
-    role = forms.ChoiceField(label=_("Role in the programme"), choices=EnrolmentRole.choices)
+    role = forms.ChoiceField(
+        label=_("Role in the programme"), choices=EnrolmentRole.choices, initial=EnrolmentRole.TRAINEE
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,0 +1,42 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from .world import build_world
+
+CHROMIUM = "/usr/bin/chromium"
+ON_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(service: str, available: bool, how: str) -> None:
+    """Skip a test whose service is missing, naming it; under CI a missing service is a failure."""
+    if available:
+        return
+    message = f"needs {service}: {how}"
+    if ON_CI:
+        pytest.fail(f"CI must provide {service} ({how})")
+    pytest.skip(message)
+
+
+def uses_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def pytest_sessionstart(session):
+    # CI runs the suite against the real stack; a silent fallback to SQLite would hide that.
+    if ON_CI and not uses_postgres():
+        pytest.exit("CI must run against PostgreSQL: set DATABASE_URL=postgres://...", returncode=3)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def chromium_path():
+    require("Chromium", Path(CHROMIUM).exists() or bool(shutil.which("chromium")), "apt-get install chromium")
+    return CHROMIUM

@@ -1,0 +1,143 @@
+"""Every page that lists or shows objects, with a way to give it more rows.
+
+The query-count test and benchmarks/queries.py both run this list; a new list or detail page
+is added here, and tests/test_query_counts.py fails until it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.enums import Role
+from programmes.enums import ApprovalStatus, ProgrammeStatus
+
+from .factories import (
+    EnrolmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    TopicFactory,
+    UserFactory,
+    member,
+)
+from .world import World
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url_name: str
+    viewer: str  # a key of Side.people()
+    kwargs: Callable[[World], dict]
+    add_rows: Callable[[World, int], object]
+
+
+def _programmes(status: str | None = None):
+    def add(world: World, n: int):
+        extra = {"status": status} if status else {}
+        for _ in range(n):
+            programme = ProgrammeFactory(organisation=world.a.coordinator_org, **extra)
+            programme.topics.add(TopicFactory())
+            EnrolmentFactory(programme=programme, organisation=world.a.municipality)
+
+    return add
+
+
+def _enrolments(world: World, n: int):
+    for _ in range(n):
+        EnrolmentFactory(programme=world.a.programme, organisation=world.a.municipality)
+
+
+def _pending_staff_enrolments(world: World, n: int):
+    for _ in range(n):
+        person = member(world.a.municipality, Role.LG_STAFF)
+        EnrolmentFactory(
+            programme=world.a.programme,
+            person=person,
+            organisation=world.a.coordinator_org,
+            approval=ApprovalStatus.PENDING,
+        )
+
+
+def _organisations(world: World, n: int):
+    for _ in range(n):
+        organisation = OrganisationFactory(parent=world.a.coordinator_org)
+        MembershipFactory(organisation=organisation)
+
+
+def _members(world: World, n: int):
+    for _ in range(n):
+        MembershipFactory(organisation=world.a.municipality, user=UserFactory())
+
+
+def _my_enrolments(world: World, n: int):
+    for _ in range(n):
+        EnrolmentFactory(person=world.a.employee, organisation=world.a.municipality)
+
+
+def _topics(world: World, n: int):
+    for _ in range(n):
+        TopicFactory()
+
+
+def _memberships_to_enrol(world: World, n: int):
+    for _ in range(n):
+        member(world.a.municipality, Role.LG_STAFF)
+
+
+def _dashboard_programmes(world: World, n: int):
+    _programmes(ProgrammeStatus.RUNNING)(world, n)
+    _pending_staff_enrolments(world, 1)
+
+
+NO_KWARGS: Callable[[World], dict] = lambda world: {}  # noqa: E731 -- a constant, read as one
+
+
+PAGES: list[Page] = [
+    Page("dashboard (coordinator)", "core:dashboard", "coordinator", NO_KWARGS, _dashboard_programmes),
+    Page("dashboard (project manager)", "core:dashboard", "project_manager", NO_KWARGS, _dashboard_programmes),
+    Page("dashboard (employee)", "core:dashboard", "employee", NO_KWARGS, _my_enrolments),
+    Page("profile", "core:profile", "employee", NO_KWARGS, _topics),
+    Page("organisation list", "core:organisation_list", "coordinator", NO_KWARGS, _organisations),
+    Page(
+        "organisation detail",
+        "core:organisation_detail",
+        "coordinator",
+        lambda world: {"pk": world.a.municipality.pk},
+        _members,
+    ),
+    Page("programme list", "programmes:list", "coordinator", NO_KWARGS, _programmes()),
+    Page(
+        "programme detail",
+        "programmes:detail",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        _enrolments,
+    ),
+    Page(
+        "programme edit",
+        "programmes:edit",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        _topics,
+    ),
+    Page("programme create", "programmes:create", "coordinator", NO_KWARGS, _topics),
+    Page(
+        "enrol people",
+        "programmes:enrol",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        _memberships_to_enrol,
+    ),
+    Page("approvals", "programmes:approvals", "project_manager", NO_KWARGS, _pending_staff_enrolments),
+    Page(
+        "needs assessment index",
+        "assessments:index",
+        "coordinator",
+        NO_KWARGS,
+        _programmes(ProgrammeStatus.NEEDS_ASSESSMENT),
+    ),
+    Page("matching index", "matching:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.MATCHING)),
+    Page("evaluation index", "evaluation:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.EVALUATION)),
+]

@@ -1,0 +1,72 @@
+"""Another organisation's object is a 404 on every URL that names one, for every method."""
+
+import pytest
+from django.urls import resolve, reverse
+
+from .urlconf import project_routes
+
+# How to fill each URL that names an object of organisation A. A new URL with an id or slug
+# must be added here, or test_every_object_url_has_a_fixture fails.
+OBJECT_URLS = {
+    "core:organisation_detail": lambda w: {"pk": w.a.municipality.pk},
+    "programmes:detail": lambda w: {"pk": w.a.programme.pk},
+    "programmes:edit": lambda w: {"pk": w.a.programme.pk},
+    "programmes:transition": lambda w: {"pk": w.a.programme.pk},
+    "programmes:enrol": lambda w: {"pk": w.a.programme.pk},
+    "programmes:enrolment_approval": lambda w: {"pk": w.a.enrolment.pk},
+    "programmes:enrolment_respond": lambda w: {"pk": w.a.enrolment.pk},
+    "programmes:enrolment_remove": lambda w: {"pk": w.a.enrolment.pk},
+}
+
+# Parameters that are not object ids: the signed token of Django's password reset.
+NOT_OBJECT_URLS = {"password_reset_confirm"}
+
+# Who in organisation A may reach each URL, to prove the fixture names a real object.
+OWNER = {
+    "programmes:enrolment_respond": "employee",
+}
+
+OUTSIDERS = ["coordinator", "project_manager", "tutor", "employee"]
+
+
+def _methods(url: str) -> list[str]:
+    """The methods the view behind a URL answers (a 405 for the others leaks nothing)."""
+    view_class = resolve(url).func.view_class
+    return [method for method in ("get", "post") if hasattr(view_class, method)]
+
+
+def _object_routes():
+    return [route for route in project_routes() if route.params and route.name not in NOT_OBJECT_URLS]
+
+
+def test_every_object_url_has_a_fixture():
+    missing = {route.name for route in _object_routes()} - set(OBJECT_URLS)
+    assert missing == set(), f"add these URLs to OBJECT_URLS in tests/test_access.py: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
+def test_owner_reaches_object_url(client, world, name):
+    client.force_login(world.a.people()[OWNER.get(name, "coordinator")])
+    url = reverse(name, kwargs=OBJECT_URLS[name](world))
+
+    assert client.get(url).status_code in {200, 405}
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
+def test_other_organisation_gets_404(client, world, name, outsider):
+    client.force_login(world.b.people()[outsider])
+    url = reverse(name, kwargs=OBJECT_URLS[name](world))
+
+    statuses = {method: getattr(client, method)(url).status_code for method in _methods(url)}
+
+    assert statuses == dict.fromkeys(_methods(url), 404)
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_URLS))
+def test_anonymous_is_sent_to_login(client, world, name):
+    url = reverse(name, kwargs=OBJECT_URLS[name](world))
+
+    response = client.get(url)
+
+    assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))

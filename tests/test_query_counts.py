@@ -1,0 +1,40 @@
+import pytest
+from django.urls import reverse
+
+from .pages import PAGES
+from .querycount import measure_page
+from .urlconf import project_routes
+
+# Pages that neither list nor show objects, or that only take a POST.
+NOT_LIST_OR_DETAIL = {
+    "core:health",
+    "programmes:transition",
+    "programmes:enrolment_approval",
+    "programmes:enrolment_respond",
+    "programmes:enrolment_remove",
+    "set_language",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.label for page in PAGES])
+def test_page_query_count_does_not_grow_with_rows(client, world, page):
+    client.force_login(world.a.people()[page.viewer])
+    url = reverse(page.url_name, kwargs=page.kwargs(world))
+
+    measure = measure_page(client, url, lambda n: page.add_rows(world, n))
+
+    assert (measure.constant, measure.rows_shown) == (True, True), measure
+
+
+def test_every_page_is_in_the_query_count_list():
+    measured = {page.url_name for page in PAGES}
+    missing = {route.name for route in project_routes()} - measured - NOT_LIST_OR_DETAIL
+    assert missing == set(), f"add these pages to tests/pages.py: {sorted(missing)}"

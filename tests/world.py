@@ -1,0 +1,67 @@
+"""Two coordinator organisations with their municipalities, people and programmes.
+
+Used by the access tests, the query-count tests and benchmarks/queries.py, so that they all
+look at the same situation: organisation A owns everything a URL names; B is the outsider.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.enums import Role
+from core.models import Organisation, User
+from programmes.enums import EnrolmentRole, ProgrammeStatus
+from programmes.models import Enrolment, Programme
+
+from .factories import (
+    CoordinatorOrganisationFactory,
+    EnrolmentFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    member,
+)
+
+
+@dataclass
+class Side:
+    coordinator_org: Organisation
+    municipality: Organisation
+    coordinator: User
+    project_manager: User
+    tutor: User
+    employee: User
+    programme: Programme
+    enrolment: Enrolment
+
+    def people(self) -> dict[str, User]:
+        return {
+            "coordinator": self.coordinator,
+            "project_manager": self.project_manager,
+            "tutor": self.tutor,
+            "employee": self.employee,
+        }
+
+
+@dataclass
+class World:
+    a: Side
+    b: Side
+
+
+def build_side(label: str, country: str) -> Side:
+    coordinator_org = CoordinatorOrganisationFactory(name=f"Agency {label}", country=country)
+    municipality = OrganisationFactory(name=f"Town {label}", country=country, parent=coordinator_org)
+    coordinator = member(coordinator_org, Role.COORDINATOR, full_name=f"Coordinator {label}")
+    project_manager = member(coordinator_org, Role.PROJECT_MANAGER, full_name=f"Manager {label}")
+    tutor = member(coordinator_org, Role.TUTOR, full_name=f"Tutor {label}")
+    employee = member(municipality, Role.LG_STAFF, full_name=f"Employee {label}")
+    programme = ProgrammeFactory(
+        title=f"Programme {label}", organisation=coordinator_org, status=ProgrammeStatus.NEEDS_ASSESSMENT
+    )
+    EnrolmentFactory(programme=programme, person=tutor, organisation=coordinator_org, role=EnrolmentRole.TUTOR)
+    enrolment = EnrolmentFactory(programme=programme, person=employee, organisation=municipality)
+    return Side(coordinator_org, municipality, coordinator, project_manager, tutor, employee, programme, enrolment)
+
+
+def build_world() -> World:
+    return World(a=build_side("A", "BE"), b=build_side("B", "HR"))
