@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -50,10 +51,9 @@ def main() -> int:
                     client, url, lambda n, page=page, world=world: page.add_rows(world, n), large=args.rows
                 )
                 constant += measure.constant
-                name = page.label.replace(" ", "_")
-                print(
-                    f"{name} rows={measure.rows_small} q={measure.queries_small} rows={measure.rows_large} q={measure.queries_large}"
-                )
+                name = re.sub(r"\W+", "_", page.label).strip("_")
+                small = f"rows={measure.rows_small} q={measure.queries_small}"
+                print(f"{name} {small} rows={measure.rows_large} q={measure.queries_large}")
                 transaction.set_rollback(True)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
