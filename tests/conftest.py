@@ -1,5 +1,4 @@
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,18 @@ def world(db):
     return build_world()
 
 
-@pytest.fixture
-def chromium_path():
-    require("Chromium", Path(CHROMIUM).exists() or bool(shutil.which("chromium")), "apt-get install chromium")
-    return CHROMIUM
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser; skipped (or failed on CI) when it is missing."""
+    require("Chromium", Path(CHROMIUM).exists(), "apt-get install chromium")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
