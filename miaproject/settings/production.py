@@ -8,7 +8,8 @@ from .base import *  # noqa: F403 -- a settings module extends the shared one wh
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # noqa: F405 -- env comes from base; no default on purpose
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
+if not env("EMAIL_URL", default=""):  # noqa: F405 -- with EMAIL_URL, its scheme chose the backend in base
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)  # noqa: F405
