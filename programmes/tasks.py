@@ -8,9 +8,11 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from core.enums import MANAGING_ROLES
 from core.models import User
 
-from .models import Programme
+from .enums import ApprovalStatus
+from .models import Enrolment, Programme
 
 
 @shared_task(name="mail.enrolment_invitation", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -40,3 +42,26 @@ def send_enrolment_invitation(*, user_id: int, programme_id: int) -> None:
         subject = render_to_string("programmes/email/invitation_subject.txt", context).strip()
         body = render_to_string("programmes/email/invitation.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+@shared_task(name="mail.enrolment_approval_request", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_approval_request(*, enrolment_id: int) -> int:
+    """Ask the managers of the person's organisation to approve; returns how many were asked."""
+    enrolment = (
+        Enrolment.objects.filter(pk=enrolment_id, approval=ApprovalStatus.PENDING)
+        .select_related("programme", "programme__organisation", "person", "organisation")
+        .first()
+    )
+    if enrolment is None:
+        return 0
+    managers = User.objects.filter(
+        memberships__organisation=enrolment.organisation, memberships__role__in=MANAGING_ROLES, is_active=True
+    ).distinct()
+    approvals_url = settings.SITE_URL.rstrip("/") + reverse("programmes:approvals")
+    for manager in managers:
+        context = {"manager": manager, "enrolment": enrolment, "approvals_url": approvals_url}
+        with translation.override(manager.preferred_language):
+            subject = render_to_string("programmes/email/approval_request_subject.txt", context).strip()
+            body = render_to_string("programmes/email/approval_request.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [manager.email])
+    return len(managers)

@@ -15,7 +15,7 @@ from . import selectors, services
 from .enums import ProgrammeStatus
 from .filters import ProgrammeFilter
 from .forms import DecisionForm, EnrolExistingForm, InviteForm, ProgrammeForm, TransitionForm
-from .tasks import send_enrolment_invitation
+from .tasks import send_approval_request, send_enrolment_invitation
 
 
 class ProgrammeListView(ListView):
@@ -153,6 +153,7 @@ class EnrolView(View):
                 transaction.on_commit(
                     lambda: send_enrolment_invitation.delay(user_id=enrolment.person_id, programme_id=programme.pk)
                 )
+                transaction.on_commit(lambda: send_approval_request.delay(enrolment_id=enrolment.pk))
                 if created:
                     messages.success(
                         request,

@@ -351,3 +351,22 @@ def test_list_paginates(client, world):
     beyond = client.get(reverse("programmes:list"), {"page": 99})
 
     assert (len(first.context["programmes"]), len(second.context["programmes"]), beyond.status_code) == (20, 6, 404)
+
+
+def test_enrolment_asks_the_persons_organisation_to_approve(client, world, django_capture_on_commit_callbacks):
+    manager = MembershipFactory(organisation=world.a.municipality, role=Role.PROJECT_MANAGER).user
+    manager.preferred_language = "nl"
+    manager.save()
+    membership = MembershipFactory(organisation=world.a.municipality, role=Role.LG_STAFF)
+    client.force_login(world.a.coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("programmes:enrol", kwargs={"pk": world.a.programme.pk}),
+            {"action": "existing", "membership": membership.pk, "role": "trainee"},
+        )
+
+    to_manager = [m for m in mail.outbox if m.to == [manager.email]]
+    assert len(to_manager) == 1
+    assert to_manager[0].subject.startswith("Keur de deelname van")
+    assert reverse("programmes:approvals") in to_manager[0].body
