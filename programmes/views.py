@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -270,3 +271,8 @@ class StageIndexView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(title=self.title, intro=self.intro)
         return context
+
+
+def stage_index_path(*, status: str, title, intro):
+    """The opening page of a stage's app: its programmes at that stage."""
+    return path("", StageIndexView.as_view(status=status, title=title, intro=intro), name="index")
