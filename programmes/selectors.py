@@ -59,6 +59,15 @@ def programme_enrolments(programme: Programme) -> QuerySet[Enrolment]:
     )
 
 
+def programme_enrolments_for(user, programme: Programme) -> QuerySet[Enrolment]:
+    """All enrolments for the owning organisation; a participant sees only their own and their staff's."""
+    roles = roles_of(user)
+    enrolments = programme_enrolments(programme)
+    if programme.organisation_id in roles.managed:
+        return enrolments
+    return enrolments.filter(Q(person=user) | Q(organisation_id__in=roles.managed))
+
+
 def enrolment_counts(programme: Programme) -> dict[str, int]:
     counts = dict(programme.enrolments.values_list("role").annotate(n=Count("id")).order_by())
     return {role: counts.get(role, 0) for role in EnrolmentRole.values}

@@ -57,16 +57,9 @@ class ProgrammeDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         programme = self.object
         manage = selectors.can_manage(self.request.user, programme)
-        enrolments = list(selectors.programme_enrolments(programme))
-        roles = roles_of(self.request.user)
-        if programme.organisation_id not in roles.managed:
-            # A participant sees their own enrolment and their organisation's staff, not everyone's.
-            enrolments = [
-                e for e in enrolments if e.person_id == self.request.user.pk or e.organisation_id in roles.managed
-            ]
         context.update(
             can_manage=manage,
-            enrolments=enrolments,
+            enrolments=selectors.programme_enrolments_for(self.request.user, programme),
             counts=selectors.enrolment_counts(programme),
             topics=programme.topics.all(),
             next_statuses=programme.next_statuses if manage else [],
