@@ -67,10 +67,6 @@ class InviteForm(forms.Form):
         self.helper.form_tag = False
 
 
-class TransitionForm(forms.Form):
-    to_status = forms.CharField()
-
-
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("yes", "yes"), ("no", "no")])
 

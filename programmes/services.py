@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.enums import Role
 from core.models import Membership, Organisation, User
 
-from .enums import TRANSITIONS, AcceptanceStatus, ApprovalStatus
+from .enums import TRANSITIONS, AcceptanceStatus, ApprovalStatus, ProgrammeStatus
 from .models import Enrolment, Programme
 
 
@@ -50,9 +50,10 @@ def programme_transition(*, programme: Programme, to_status: str) -> Programme:
     """
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
     if to_status not in TRANSITIONS.get(locked.status, ()):
+        target = ProgrammeStatus(to_status).label if to_status in ProgrammeStatus.values else to_status
         raise TransitionNotAllowed(
             _("A programme cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": locked.get_status_display(), "to": to_status}
+            % {"from": locked.get_status_display(), "to": target}
         )
     locked.status = to_status
     locked.save(update_fields=["status", "updated"])

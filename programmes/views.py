@@ -15,7 +15,7 @@ from core.scope import roles_of
 from . import selectors, services
 from .enums import ProgrammeStatus
 from .filters import ProgrammeFilter
-from .forms import DecisionForm, EnrolExistingForm, InviteForm, ProgrammeForm, TransitionForm
+from .forms import DecisionForm, EnrolExistingForm, InviteForm, ProgrammeForm
 from .tasks import send_approval_request, send_enrolment_invitation
 
 
@@ -106,8 +106,7 @@ class ProgrammeUpdateView(View):
 class ProgrammeTransitionView(View):
     def post(self, request, pk):
         programme = selectors.programme_get(request.user, pk, manage=True)
-        form = TransitionForm(request.POST)
-        to_status = form.data.get("to_status", "")
+        to_status = request.POST.get("to_status", "")
         try:
             services.programme_transition(programme=programme, to_status=to_status)
         except ValidationError as error:
