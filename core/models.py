@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
@@ -41,8 +43,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-def _language_codes():
-    return [code for code, _name in settings.LANGUAGES]
+def new_calendar_token() -> str:
+    """The secret part of a person's calendar-feed address: 256 random bits."""
+    return secrets.token_urlsafe(32)
 
 
 class User(AbstractUser):
@@ -63,6 +66,12 @@ class User(AbstractUser):
         _("preferred language"), max_length=10, default="en", choices=settings.LANGUAGES
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    notification_opt_outs = models.JSONField(
+        _("notifications switched off"), default=list, blank=True, help_text=_("Codes of non-essential kinds.")
+    )
+    calendar_token = models.CharField(
+        _("calendar feed key"), max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]

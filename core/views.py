@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from notifications import services as notification_services
 from programmes import selectors as programme_selectors
 
 from . import selectors, services
@@ -23,7 +24,11 @@ class DashboardView(View):
     def get(self, request):
         user = request.user
         roles = roles_of(user)
-        context = {"roles": roles, "my_enrolments": list(programme_selectors.my_enrolments(user))}
+        context = {
+            "roles": roles,
+            "my_enrolments": list(programme_selectors.my_enrolments(user)),
+            "next_sessions": list(programme_selectors.upcoming_sessions_for(user)),
+        }
         if roles.has(Role.COORDINATOR):
             coordinated = programme_selectors.programmes_managed_by(user)
             context["status_counts"] = selectors.status_counts(coordinated)
@@ -87,14 +92,25 @@ class OrganisationDetailView(DetailView):
 
 @login_not_required
 def health(request):
-    """For load balancers and operators: the database answers; when the last worker beat was."""
+    """For load balancers and operators: the database answers, the last worker beat, overdue reminders."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     beat = WorkerHeartbeat.objects.order_by("-seen_at").first()
+    late = notification_services.overdue(minutes=15).count()
     return JsonResponse(
         {
             "database": "ok",
             "worker_last_seen": beat.seen_at.isoformat() if beat else None,
+            "reminders_overdue": late,
             "time": timezone.now().isoformat(),
-        }
+        },
     )
+
+
+@login_not_required
+def health_reminders(request):
+    """For monitoring: 503 while reminders are more than 15 minutes overdue (beat or mail workers down)."""
+    rows = notification_services.overdue(minutes=15)
+    oldest = rows.order_by("due_at").values_list("due_at", flat=True).first()
+    body = {"reminders_overdue": rows.count(), "oldest_due": oldest.isoformat() if oldest else None}
+    return JsonResponse(body, status=503 if oldest else 200)

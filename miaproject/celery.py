@@ -29,6 +29,10 @@ app.conf.update(
     result_expires=60 * 60 * 24,
     beat_schedule={
         "core.heartbeat": {"task": "core.heartbeat", "schedule": 60.0},
+        "notifications.dispatch_due": {
+            "task": "notifications.dispatch_due",
+            "schedule": float(os.environ.get("REMINDER_DISPATCH_EVERY", "60")),
+        },
     },
 )
 app.autodiscover_tasks()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Enrolment, Programme
+from .models import Enrolment, Programme, Session
 
 
 class EnrolmentInline(admin.TabularInline):
@@ -28,3 +28,11 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_filter = ["role", "approval", "acceptance"]
     search_fields = ["person__email", "person__full_name", "programme__title", "organisation__name"]
     autocomplete_fields = ["person", "programme", "organisation"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "starts_at", "ends_at", "location"]
+    list_filter = ["starts_at", "programme__organisation"]
+    search_fields = ["title", "programme__title", "location"]
+    autocomplete_fields = ["programme"]

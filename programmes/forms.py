@@ -8,7 +8,7 @@ from core.models import Topic
 from core.scope import organisations_for, roles_of
 
 from .enums import EnrolmentRole
-from .models import Programme
+from .models import Programme, Session
 from .selectors import enrollable_memberships
 
 
@@ -73,3 +73,18 @@ class DecisionForm(forms.Form):
     @property
     def is_yes(self) -> bool:
         return self.cleaned_data["decision"] == "yes"
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["title", "starts_at", "ends_at", "location", "online_url", "description"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))

@@ -104,3 +104,43 @@ class Enrolment(models.Model):
     @property
     def is_active(self):
         return self.approval == ApprovalStatus.APPROVED and self.acceptance == AcceptanceStatus.ACCEPTED
+
+
+class Session(models.Model):
+    """A dated event of a programme. Its people are the programme's participants who did not decline."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("venue or address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programmes:session_edit", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": gettext("A session must end after it starts.")})
+
+    @property
+    def place(self) -> str:
+        return self.location or self.online_url

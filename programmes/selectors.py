@@ -8,7 +8,7 @@ from core.models import Membership, Topic
 from core.scope import get_or_404, roles_of
 
 from .enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole
-from .models import Enrolment, Programme
+from .models import Enrolment, Programme, Session
 
 
 def programmes_for(user) -> QuerySet[Programme]:
@@ -121,4 +121,28 @@ def enrollable_memberships(user) -> QuerySet[Membership]:
         Membership.objects.filter(organisation__in=organisations_for(user))
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__full_name")
+    )
+
+
+def programme_sessions(programme: Programme) -> QuerySet[Session]:
+    return programme.sessions.order_by("starts_at")
+
+
+def session_managed(user, pk) -> Session:
+    return get_or_404(
+        Session.objects.filter(programme__organisation_id__in=roles_of(user).coordinated).select_related("programme"),
+        pk=pk,
+    )
+
+
+def upcoming_sessions_for(user, *, limit: int = 5) -> QuerySet[Session]:
+    """The next sessions of the programmes a person takes part in (not declined)."""
+    from django.utils import timezone
+
+    return (
+        Session.objects.filter(programme__enrolments__person=user, ends_at__gte=timezone.now())
+        .exclude(programme__enrolments__person=user, programme__enrolments__acceptance=AcceptanceStatus.DECLINED)
+        .select_related("programme")
+        .distinct()
+        .order_by("starts_at")[:limit]
     )

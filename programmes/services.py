@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.enums import Role
+from core.enums import MANAGING_ROLES, Role
 from core.models import Membership, Organisation, User
+from notifications import kinds
+from notifications.services import (
+    Planned,
+    dispatch_soon,
+    notification_schedule,
+    notifications_cancel,
+    notifications_plan,
+)
 
 from .enums import TRANSITIONS, AcceptanceStatus, ApprovalStatus, ProgrammeStatus
-from .models import Enrolment, Programme
+from .models import Enrolment, Programme, Session
 
 
 class TransitionNotAllowed(ValidationError):
@@ -109,3 +119,80 @@ def enrolment_respond(*, enrolment: Enrolment, accept: bool) -> Enrolment:
 @transaction.atomic
 def enrolment_delete(*, enrolment: Enrolment) -> None:
     enrolment.delete()
+
+
+@transaction.atomic
+def enrolment_notify(*, enrolment: Enrolment) -> None:
+    """Tell the person, and ask the managers of their organisation to approve."""
+    now = timezone.now()
+    programme = enrolment.programme
+    notification_schedule(
+        kind=kinds.ENROLMENT_INVITATION.code,
+        recipient=enrolment.person,
+        target=enrolment,
+        due_at=now,
+        programme=programme,
+    )
+    managers = (
+        User.objects.filter(
+            memberships__organisation=enrolment.organisation, memberships__role__in=MANAGING_ROLES, is_active=True
+        )
+        .exclude(email="")
+        .distinct()
+    )
+    for manager in managers:
+        notification_schedule(
+            kind=kinds.APPROVAL_REQUEST.code, recipient=manager, target=enrolment, due_at=now, programme=programme
+        )
+    dispatch_soon()
+
+
+def session_people(session: Session):
+    """Who a session is for: the programme's participants who did not decline."""
+    return (
+        User.objects.filter(enrolments__programme=session.programme_id)
+        .exclude(enrolments__programme=session.programme_id, enrolments__acceptance=AcceptanceStatus.DECLINED)
+        .exclude(email="")
+        .distinct()
+    )
+
+
+REMINDER_OFFSETS = {"week": datetime.timedelta(days=7), "day": datetime.timedelta(days=1)}
+
+
+@transaction.atomic
+def session_plan_notifications(*, session: Session) -> None:
+    """Invite everyone once per date, and remind them a week and a day before.
+
+    The occurrence carries the start time, so a moved session re-invites and re-plans its
+    reminders while the ones for the old date are cancelled. Reminders already past are skipped.
+    """
+    now = timezone.now()
+    people = list(session_people(session))
+    stamp = session.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M")
+    invitations = [Planned(person, stamp, now) for person in people] if session.starts_at > now else []
+    reminders = [
+        Planned(person, f"{label}:{stamp}", session.starts_at - offset)
+        for label, offset in REMINDER_OFFSETS.items()
+        if session.starts_at - offset > now
+        for person in people
+    ]
+    notifications_plan(
+        kind=kinds.SESSION_INVITATION.code, target=session, planned=invitations, programme=session.programme
+    )
+    notifications_plan(kind=kinds.SESSION_REMINDER.code, target=session, planned=reminders, programme=session.programme)
+    dispatch_soon()
+
+
+@transaction.atomic
+def session_save(*, session: Session) -> Session:
+    session.full_clean()
+    session.save()
+    session_plan_notifications(session=session)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: Session) -> None:
+    notifications_cancel(target=session)
+    session.delete()

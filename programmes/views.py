@@ -15,8 +15,8 @@ from core.scope import roles_of
 from . import selectors, services
 from .enums import ProgrammeStatus
 from .filters import ProgrammeFilter
-from .forms import DecisionForm, EnrolExistingForm, InviteForm, ProgrammeForm
-from .tasks import send_approval_request, send_enrolment_invitation
+from .forms import DecisionForm, EnrolExistingForm, InviteForm, ProgrammeForm, SessionForm
+from .models import Session
 
 
 class ProgrammeListView(ListView):
@@ -62,6 +62,7 @@ class ProgrammeDetailView(DetailView):
             enrolments=selectors.programme_enrolments_for(self.request.user, programme),
             counts=selectors.enrolment_counts(programme),
             topics=programme.topics.all(),
+            sessions=selectors.programme_sessions(programme),
             next_statuses=programme.next_statuses if manage else [],
             statuses=ProgrammeStatus.choices,
         )
@@ -143,10 +144,6 @@ class EnrolView(View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                transaction.on_commit(
-                    lambda: send_enrolment_invitation.delay(user_id=enrolment.person_id, programme_id=programme.pk)
-                )
-                transaction.on_commit(lambda: send_approval_request.delay(enrolment_id=enrolment.pk))
                 if created:
                     messages.success(
                         request,
@@ -178,6 +175,7 @@ class EnrolView(View):
         enrolment = services.enrolment_create(
             programme=programme, person=person, organisation=organisation, role=data["role"]
         )
+        services.enrolment_notify(enrolment=enrolment)
         return enrolment, created
 
     def _render(self, request, programme, existing, invite, status=200):
@@ -268,3 +266,48 @@ class StageIndexView(ListView):
 def stage_index_path(*, status: str, title, intro):
     """The opening page of a stage's app: its programmes at that stage."""
     return path("", StageIndexView.as_view(status=status, title=title, intro=intro), name="index")
+
+
+class SessionCreateView(View):
+    template_name = "programmes/session_form.html"
+
+    def get(self, request, pk):
+        programme = selectors.programme_get(request.user, pk, manage=True)
+        return render(request, self.template_name, {"form": SessionForm(), "programme": programme})
+
+    def post(self, request, pk):
+        programme = selectors.programme_get(request.user, pk, manage=True)
+        form = SessionForm(request.POST, instance=Session(programme=programme))
+        if form.is_valid():
+            services.session_save(session=form.instance)
+            messages.success(request, _("Session saved; its people are invited and will be reminded."))
+            return redirect(programme)
+        return render(request, self.template_name, {"form": form, "programme": programme}, status=400)
+
+
+class SessionUpdateView(View):
+    template_name = "programmes/session_form.html"
+
+    def get(self, request, pk):
+        session = selectors.session_managed(request.user, pk)
+        context = {"form": SessionForm(instance=session), "programme": session.programme, "session": session}
+        return render(request, self.template_name, context)
+
+    def post(self, request, pk):
+        session = selectors.session_managed(request.user, pk)
+        form = SessionForm(request.POST, instance=session)
+        if form.is_valid():
+            services.session_save(session=form.instance)
+            messages.success(request, _("Session saved; its reminders follow the new date."))
+            return redirect(session.programme)
+        context = {"form": form, "programme": session.programme, "session": session}
+        return render(request, self.template_name, context, status=400)
+
+
+class SessionDeleteView(View):
+    def post(self, request, pk):
+        session = selectors.session_managed(request.user, pk)
+        programme = session.programme
+        services.session_delete(session=session)
+        messages.success(request, _("Session deleted; its pending reminders are cancelled."))
+        return redirect(programme)

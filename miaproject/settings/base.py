@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "assessments",
     "matching",
     "evaluation",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -141,3 +142,17 @@ LOGGING = {
 
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# The notification outbox (see README, "Reminders"). Times in seconds.
+NOTIFICATIONS = {
+    "DISPATCH_EVERY": env.float("REMINDER_DISPATCH_EVERY", default=60.0),
+    "BATCH": env.int("REMINDER_BATCH", default=200),
+    "MAX_BATCHES": env.int("REMINDER_MAX_BATCHES", default=50),
+    # A queued send task not done after this long is queued again (its task was lost).
+    "CLAIM_TIMEOUT": env.int("REMINDER_CLAIM_TIMEOUT", default=300),
+    # A row left "sending" this long belongs to a dead process: it is sent again. Must exceed the
+    # send task's hard time limit (120 s) so a slow but living sender is never doubled.
+    "SENDING_LEASE": env.int("REMINDER_SENDING_LEASE", default=600),
+    "MAX_ATTEMPTS": env.int("REMINDER_MAX_ATTEMPTS", default=5),
+    "RETRY_BASE": env.int("REMINDER_RETRY_BASE", default=60),
+}
