@@ -8,8 +8,15 @@ PORT ?= 8000
 
 .PHONY: run setup install install-dev messages demo test lint format worker beat benchmarks clean
 
+# Without REDIS_URL there is no beat: a loop sends due reminders to the console every minute.
 run: setup demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@if [ -z "$$REDIS_URL" ]; then \
+		$(MANAGE) deliver_reminders --every 60 & loop=$$!; \
+		trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	else \
+		$(MANAGE) runserver $(HOST):$(PORT); \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

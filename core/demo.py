@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole, Method, ProgrammeStatus
-from programmes.models import Enrolment, Programme
+from programmes.models import Enrolment, Programme, Session
+from programmes.services import session_save
 
 from .enums import OrganisationKind, PlanStatus, Role
 from .models import Expertise, Membership, Organisation, Topic, User
@@ -92,6 +94,17 @@ PEOPLE = [
     ("employee.samobor@demo.example", "Luka Novak", "Samobor", Role.LG_STAFF, ["hr"], {"public-buildings": 2}),
     ("employee.padova@demo.example", "Giulia Rossi", "Padova", Role.LG_STAFF, ["it", "en"], {"financing": 2}),
     ("mayor.leuven@demo.example", "Koen Janssens", "Leuven", Role.PROJECT_MANAGER, ["nl", "en"], {}),
+]
+
+
+# title, programme, days from today, hour, venue, online link
+SESSIONS = [
+    ("Workshop 3: school renovation plans", "Peer groups on renovating public buildings", 2, 9,
+     "Provinciehuis Leuven, room 1.12", ""),
+    ("Study visit: passive town hall of Tienen", "Peer groups on renovating public buildings", 12, 10,
+     "Grote Markt 27, Tienen", ""),
+    ("Kick-off: what a SECAP must contain", "SECAP tutoring for Flemish Brabant municipalities", 50, 14,
+     "", "https://meet.example.org/secap-kickoff"),
 ]
 
 
@@ -277,6 +290,16 @@ def load_demo(*, today: datetime.date) -> dict[str, int]:
                     "acceptance": acceptance,
                 },
             )
+    for title, spec_title, days, hours, location, online in SESSIONS:
+        programme = Programme.objects.get(title=spec_title, organisation__name__in=[c for c, _ in COORDINATORS])
+        start = datetime.datetime.combine(today + datetime.timedelta(days=days), datetime.time(hours, 0))
+        start = timezone.make_aware(start)
+        session = Session.objects.filter(programme=programme, title=title).first() or Session(
+            programme=programme, title=title
+        )
+        session.starts_at, session.ends_at = start, start + datetime.timedelta(hours=3)
+        session.location, session.online_url = location, online
+        session_save(session=session)
     return {
         "organisations": len(organisations),
         "people": len(people),

@@ -98,7 +98,7 @@ def _session(notification, session) -> Rendering:
         },
         programme=session.programme,
         session=session,
-        calendar=session_calendar([session], method="REQUEST"),
+        calendar=session_calendar([session], method="REQUEST", attendee=notification.recipient.email),
     )
 
 

@@ -1,11 +1,12 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from core.enums import OrganisationKind, Role
 from core.models import Expertise, Membership, Organisation, Topic, User
 from programmes.enums import EnrolmentRole, Method
-from programmes.models import Enrolment, Programme
+from programmes.models import Enrolment, Programme, Session
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -84,6 +85,17 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = EnrolmentRole.TRAINEE
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    location = "Town hall"
 
 
 def member(organisation: Organisation, role: str, **user_fields) -> User:

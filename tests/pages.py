@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from core.enums import Role
+from notifications.services import notification_schedule
 from programmes.enums import ApprovalStatus, ProgrammeStatus
 
 from .factories import (
@@ -17,6 +20,7 @@ from .factories import (
     MembershipFactory,
     OrganisationFactory,
     ProgrammeFactory,
+    SessionFactory,
     TopicFactory,
     UserFactory,
     member,
@@ -49,6 +53,11 @@ def _enrolments(world: World, n: int):
         EnrolmentFactory(programme=world.a.programme, organisation=world.a.municipality)
 
 
+def _enrolments_and_sessions(world: World, n: int):
+    _enrolments(world, n)
+    _sessions(world, n)
+
+
 def _pending_staff_enrolments(world: World, n: int):
     for _ in range(n):
         person = member(world.a.municipality, Role.LG_STAFF)
@@ -73,7 +82,8 @@ def _members(world: World, n: int):
 
 def _my_enrolments(world: World, n: int):
     for _ in range(n):
-        EnrolmentFactory(person=world.a.employee, organisation=world.a.municipality)
+        enrolment = EnrolmentFactory(person=world.a.employee, organisation=world.a.municipality)
+        SessionFactory(programme=enrolment.programme)
 
 
 def _topics(world: World, n: int):
@@ -84,6 +94,37 @@ def _topics(world: World, n: int):
 def _memberships_to_enrol(world: World, n: int):
     for _ in range(n):
         member(world.a.municipality, Role.LG_STAFF)
+
+
+def _sessions(world: World, n: int):
+    for _ in range(n):
+        SessionFactory(programme=world.a.programme)
+
+
+def _programme_notifications(world: World, n: int):
+    for _ in range(n):
+        person = UserFactory()
+        notification_schedule(
+            kind="session_reminder",
+            recipient=person,
+            target=world.a.session,
+            due_at=timezone.now(),
+            occurrence="day",
+            programme=world.a.programme,
+        )
+
+
+def _my_notifications(world: World, n: int):
+    for _ in range(n):
+        session = SessionFactory(programme=world.a.programme)
+        notification_schedule(
+            kind="session_reminder",
+            recipient=world.a.employee,
+            target=session,
+            due_at=timezone.now(),
+            occurrence="day",
+            programme=world.a.programme,
+        )
 
 
 def _dashboard_programmes(world: World, n: int):
@@ -113,7 +154,7 @@ PAGES: list[Page] = [
         "programmes:detail",
         "coordinator",
         lambda world: {"pk": world.a.programme.pk},
-        _enrolments,
+        _enrolments_and_sessions,
     ),
     Page(
         "programme edit",
@@ -137,6 +178,21 @@ PAGES: list[Page] = [
         "coordinator",
         NO_KWARGS,
         _programmes(ProgrammeStatus.NEEDS_ASSESSMENT),
+    ),
+    Page("my notifications", "notifications:mine", "employee", NO_KWARGS, _my_notifications),
+    Page(
+        "calendar feed",
+        "notifications:feed",
+        "employee",
+        lambda world: {"token": world.a.employee.calendar_token},
+        _sessions,
+    ),
+    Page(
+        "programme reminders",
+        "notifications:programme",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        _programme_notifications,
     ),
     Page("matching index", "matching:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.MATCHING)),
     Page("evaluation index", "evaluation:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.EVALUATION)),

@@ -16,10 +16,17 @@ OBJECT_URLS = {
     "programmes:enrolment_approval": lambda w: {"pk": w.a.enrolment.pk},
     "programmes:enrolment_respond": lambda w: {"pk": w.a.enrolment.pk},
     "programmes:enrolment_remove": lambda w: {"pk": w.a.enrolment.pk},
+    "programmes:session_create": lambda w: {"pk": w.a.programme.pk},
+    "programmes:session_edit": lambda w: {"pk": w.a.session.pk},
+    "programmes:session_delete": lambda w: {"pk": w.a.session.pk},
+    "notifications:programme": lambda w: {"pk": w.a.programme.pk},
+    "notifications:text": lambda w: {"pk": w.a.programme.pk, "kind": "session_reminder"},
+    "notifications:resend": lambda w: {"pk": w.a.notification.pk},
 }
 
-# Parameters that are not object ids: the signed token of Django's password reset.
-NOT_OBJECT_URLS = {"password_reset_confirm"}
+# Parameters that are not object ids but secrets: the signed token of Django's password reset,
+# the calendar-feed key (tested in tests/notifications/test_views.py).
+NOT_OBJECT_URLS = {"password_reset_confirm", "notifications:feed"}
 
 # Who in organisation A may reach each URL, to prove the fixture names a real object.
 OWNER = {

@@ -8,6 +8,14 @@ from .urlconf import project_routes
 # Pages that neither list nor show objects, or that only take a POST.
 NOT_LIST_OR_DETAIL = {
     "core:health",
+    "core:health_reminders",
+    "notifications:calendar_reset",
+    "notifications:resend",
+    "programmes:session_delete",
+    # Forms whose fields do not depend on rows.
+    "programmes:session_create",
+    "programmes:session_edit",
+    "notifications:text",
     "programmes:transition",
     "programmes:enrolment_approval",
     "programmes:enrolment_respond",

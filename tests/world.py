@@ -6,18 +6,22 @@ look at the same situation: organisation A owns everything a URL names; B is the
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from core.enums import Role
 from core.models import Organisation, User
+from notifications.models import Notification
+from notifications.services import notification_schedule
 from programmes.enums import EnrolmentRole, ProgrammeStatus
-from programmes.models import Enrolment, Programme
+from programmes.models import Enrolment, Programme, Session
 
 from .factories import (
     CoordinatorOrganisationFactory,
     EnrolmentFactory,
     OrganisationFactory,
     ProgrammeFactory,
+    SessionFactory,
     member,
 )
 
@@ -32,6 +36,8 @@ class Side:
     employee: User
     programme: Programme
     enrolment: Enrolment
+    session: Session
+    notification: Notification
 
     def people(self) -> dict[str, User]:
         return {
@@ -60,7 +66,27 @@ def build_side(label: str, country: str) -> Side:
     )
     EnrolmentFactory(programme=programme, person=tutor, organisation=coordinator_org, role=EnrolmentRole.TUTOR)
     enrolment = EnrolmentFactory(programme=programme, person=employee, organisation=municipality)
-    return Side(coordinator_org, municipality, coordinator, project_manager, tutor, employee, programme, enrolment)
+    session = SessionFactory(programme=programme, title=f"Workshop {label}")
+    notification = notification_schedule(
+        kind="session_reminder",
+        recipient=employee,
+        target=session,
+        due_at=session.starts_at - datetime.timedelta(days=1),
+        occurrence="day",
+        programme=programme,
+    )
+    return Side(
+        coordinator_org,
+        municipality,
+        coordinator,
+        project_manager,
+        tutor,
+        employee,
+        programme,
+        enrolment,
+        session,
+        notification,
+    )
 
 
 def build_world() -> World:
