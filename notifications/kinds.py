@@ -43,7 +43,7 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _when(session) -> str:
+def session_when(session) -> str:
     start = timezone.localtime(session.starts_at)
     end = timezone.localtime(session.ends_at)
     return f"{formats.date_format(start, 'DATETIME_FORMAT')} – {formats.time_format(end, 'TIME_FORMAT')}"
@@ -92,7 +92,7 @@ def _session(notification, session) -> Rendering:
             "name": notification.recipient.get_short_name(),
             "programme": session.programme.title,
             "session": session.title,
-            "date": _when(session),
+            "date": session_when(session),
             "place": session.place,
             "link": absolute(session.programme.get_absolute_url()),
         },

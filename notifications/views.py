@@ -20,7 +20,7 @@ from . import selectors, services
 from .calendar import session_calendar
 from .enums import NotificationState
 from .forms import NotificationTextForm, PreferencesForm
-from .kinds import KINDS, Rendering, absolute
+from .kinds import KINDS, Rendering, absolute, session_when
 from .placeholders import PLACEHOLDERS
 
 
@@ -126,7 +126,7 @@ def _sample_rendering(request, programme, kind) -> Rendering:
         "name": request.user.get_short_name(),
         "programme": programme.title,
         "session": session.title if session else _("Example session"),
-        "date": timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M") if session else "2027-03-01 10:00",
+        "date": session_when(session) if session else "2027-03-01 10:00",
         "place": session.place if session else _("Town hall, room 2"),
         "link": absolute(programme.get_absolute_url()),
     }
