@@ -276,12 +276,13 @@ def texts_for(kind: Kind, programme) -> tuple[str, str]:
         custom = NotificationText.objects.filter(programme=programme, kind=kind.code).first()
         if custom is not None:
             return custom.subject, custom.opening
-    return str(kind.subject), str(kind.opening)
+    return kind.subject, kind.opening
 
 
 def render_texts(*, kind: Kind, subject: str, opening: str, rendering, recipient: User) -> dict[str, str]:
     """Subject, text and HTML bodies in the recipient's language."""
     with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        subject, opening = str(subject), str(opening)  # the kinds' defaults are lazy: translate them here
         filled_subject = fill(subject, rendering.values).replace("\n", " ").strip()
         context = {
             "kind": kind,

@@ -12,7 +12,8 @@ from django.conf import settings
 from .conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["manage.py", "miaproject", "core", "programmes", "assessments", "matching", "evaluation", "templates"]
+APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+SOURCES = ["manage.py", "miaproject", "templates", *APPS]
 
 
 def _catalogue(root: Path, language: str):

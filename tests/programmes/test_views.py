@@ -368,5 +368,5 @@ def test_enrolment_asks_the_persons_organisation_to_approve(client, world, djang
 
     to_manager = [m for m in mail.outbox if m.to == [manager.email]]
     assert len(to_manager) == 1
-    assert to_manager[0].subject.startswith("Keur de deelname van")
+    assert to_manager[0].subject.startswith("Graag je goedkeuring voor een deelname aan")
     assert reverse("programmes:approvals") in to_manager[0].body
