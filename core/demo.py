@@ -99,12 +99,30 @@ PEOPLE = [
 
 # title, programme, days from today, hour, venue, online link
 SESSIONS = [
-    ("Workshop 3: school renovation plans", "Peer groups on renovating public buildings", 2, 9,
-     "Provinciehuis Leuven, room 1.12", ""),
-    ("Study visit: passive town hall of Tienen", "Peer groups on renovating public buildings", 12, 10,
-     "Grote Markt 27, Tienen", ""),
-    ("Kick-off: what a SECAP must contain", "SECAP tutoring for Flemish Brabant municipalities", 50, 14,
-     "", "https://meet.example.org/secap-kickoff"),
+    (
+        "Workshop 3: school renovation plans",
+        "Peer groups on renovating public buildings",
+        2,
+        9,
+        "Provinciehuis Leuven, room 1.12",
+        "",
+    ),
+    (
+        "Study visit: passive town hall of Tienen",
+        "Peer groups on renovating public buildings",
+        12,
+        10,
+        "Grote Markt 27, Tienen",
+        "",
+    ),
+    (
+        "Kick-off: what a SECAP must contain",
+        "SECAP tutoring for Flemish Brabant municipalities",
+        50,
+        14,
+        "",
+        "https://meet.example.org/secap-kickoff",
+    ),
 ]
 
 
