@@ -14,7 +14,6 @@ from django.views.generic import ListView
 
 from core.models import User, new_calendar_token
 from programmes import selectors as programme_selectors
-from programmes.models import Session
 
 from . import selectors, services
 from .calendar import session_calendar
@@ -67,12 +66,7 @@ class CalendarFeedView(View):
         if user is None:
             raise Http404
         since = timezone.now() - datetime.timedelta(days=90)
-        sessions = (
-            Session.objects.filter(programme__enrolments__person=user, ends_at__gte=since)
-            .exclude(programme__enrolments__person=user, programme__enrolments__acceptance="declined")
-            .select_related("programme")
-            .distinct()
-        )
+        sessions = programme_selectors.sessions_of_person(user, ending_after=since)
         body = session_calendar(sessions, method="PUBLISH", name=_("MIA sessions"))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="sessions.ics"'

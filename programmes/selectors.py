@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from core.models import Membership, Topic
 from core.scope import get_or_404, roles_of
@@ -135,14 +136,16 @@ def session_managed(user, pk) -> Session:
     )
 
 
-def upcoming_sessions_for(user, *, limit: int = 5) -> QuerySet[Session]:
-    """The next sessions of the programmes a person takes part in (not declined)."""
-    from django.utils import timezone
-
+def sessions_of_person(user, *, ending_after) -> QuerySet[Session]:
+    """Sessions of the programmes a person takes part in (not declined) that end after a moment."""
     return (
-        Session.objects.filter(programme__enrolments__person=user, ends_at__gte=timezone.now())
+        Session.objects.filter(programme__enrolments__person=user, ends_at__gte=ending_after)
         .exclude(programme__enrolments__person=user, programme__enrolments__acceptance=AcceptanceStatus.DECLINED)
         .select_related("programme")
         .distinct()
-        .order_by("starts_at")[:limit]
+        .order_by("starts_at")
     )
+
+
+def upcoming_sessions_for(user, *, limit: int = 5) -> QuerySet[Session]:
+    return sessions_of_person(user, ending_after=timezone.now())[:limit]
