@@ -171,7 +171,7 @@ def notifications_claim_due(*, now: datetime.datetime | None = None, batch: int 
     stale = now - datetime.timedelta(seconds=_config("CLAIM_TIMEOUT"))
     with transaction.atomic():
         ids = list(
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(state=State.PENDING, due_at__lte=now)
             .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
             .order_by("due_at", "pk")
@@ -199,7 +199,8 @@ def _start_sending(notification_id: int) -> Notification | None:
     """Phase 1: lock the row and move it from pending to sending; None when there is nothing to do."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            # of=("self",): lock the outbox row only, not the recipient's user row it joins.
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient")
             .filter(pk=notification_id)
             .first()

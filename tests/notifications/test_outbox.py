@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from core.models import User
 from notifications import services
 from notifications.enums import NotificationState as S
 from notifications.models import Notification, NotificationText
@@ -296,3 +297,30 @@ def test_two_dispatchers_claim_disjoint_rows():
         thread.join()
 
     assert (len(claimed[0]) + len(claimed[1]), set(claimed[0]) & set(claimed[1])) == (300, set())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_send_is_not_skipped_while_the_recipients_user_row_is_locked():
+    require("PostgreSQL", connection.vendor == "postgresql", "row locks need DATABASE_URL=postgres://...")
+    notification = _schedule()
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_user_row():
+        from django.db import transaction
+
+        with transaction.atomic():
+            User.objects.select_for_update().get(pk=notification.recipient_id)
+            locked.set()
+            release.wait(10)
+        connection.close()
+
+    holder = threading.Thread(target=hold_user_row)
+    holder.start()
+    locked.wait(10)
+    try:
+        result = services.notification_send(notification_id=notification.pk)
+    finally:
+        release.set()
+        holder.join()
+
+    assert result == "sent"
