@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from assessments import selectors as assessment_selectors
 from notifications import services as notification_services
 from programmes import selectors as programme_selectors
 
@@ -28,6 +29,7 @@ class DashboardView(View):
             "roles": roles,
             "my_enrolments": list(programme_selectors.my_enrolments(user)),
             "next_sessions": list(programme_selectors.upcoming_sessions_for(user)),
+            "open_invitations": assessment_selectors.open_invitations_for(user),
         }
         if roles.has(Role.COORDINATOR):
             coordinated = programme_selectors.programmes_managed_by(user)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from assessments import selectors as assessment_selectors
 from core.models import Organisation
 from core.permissions import CoordinatorRequiredMixin
 from core.scope import roles_of
@@ -63,6 +64,9 @@ class ProgrammeDetailView(DetailView):
             counts=selectors.enrolment_counts(programme),
             topics=programme.topics.all(),
             sessions=selectors.programme_sessions(programme),
+            campaigns=assessment_selectors.programme_campaigns(programme)
+            if programme.organisation_id in roles_of(self.request.user).managed
+            else [],
             next_statuses=programme.next_statuses if manage else [],
             statuses=ProgrammeStatus.choices,
         )

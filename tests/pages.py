@@ -6,11 +6,14 @@ is added here, and tests/test_query_counts.py fails until it is.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from assessments.enums import ResponseStatus
+from assessments.models import Answer, Campaign, Invitation, Response
 from core.enums import Role
 from notifications.services import notification_schedule
 from programmes.enums import ApprovalStatus, ProgrammeStatus
@@ -127,6 +130,41 @@ def _my_notifications(world: World, n: int):
         )
 
 
+def _respondents(world: World, n: int):
+    """Invitees of campaign A who answered the whole grid, in several organisations."""
+    topics = list(world.a.campaign.topics.all())
+    for i in range(n):
+        organisation = OrganisationFactory(parent=world.a.coordinator_org, country=["BE", "HR", "IT"][i % 3])
+        person = member(organisation, Role.LG_STAFF)
+        invitation = Invitation.objects.create(campaign=world.a.campaign, person=person, organisation=organisation)
+        response = Response.objects.create(invitation=invitation, status=ResponseStatus.SUBMITTED)
+        Answer.objects.bulk_create(
+            Answer(response=response, topic=topic, current_level=1 + i % 3, required_level=4, priority=1 + i % 3)
+            for topic in topics
+        )
+
+
+def _campaigns(world: World, n: int):
+    for _ in range(n):
+        campaign = Campaign.objects.create(
+            programme=world.a.programme, title="Needs", deadline=timezone.now() + datetime.timedelta(days=5)
+        )
+        Invitation.objects.create(campaign=campaign, person=UserFactory(), organisation=world.a.municipality)
+
+
+def _campaign_topics(world: World, n: int):
+    for _ in range(n):
+        world.a.campaign.topics.add(TopicFactory())
+
+
+def _answered_topics(world: World, n: int):
+    response, _created = Response.objects.get_or_create(invitation=world.a.invitation)
+    for _ in range(n):
+        topic = TopicFactory()
+        world.a.campaign.topics.add(topic)
+        Answer.objects.create(response=response, topic=topic, current_level=2, required_level=4, priority=3)
+
+
 def _dashboard_programmes(world: World, n: int):
     _programmes(ProgrammeStatus.RUNNING)(world, n)
     _pending_staff_enrolments(world, 1)
@@ -193,6 +231,42 @@ PAGES: list[Page] = [
         "coordinator",
         lambda world: {"pk": world.a.programme.pk},
         _programme_notifications,
+    ),
+    Page("campaign list", "assessments:campaigns", "coordinator", NO_KWARGS, _campaigns),
+    Page(
+        "campaign detail",
+        "assessments:campaign",
+        "coordinator",
+        lambda world: {"pk": world.a.campaign.pk},
+        _respondents,
+    ),
+    Page(
+        "campaign analysis",
+        "assessments:analysis",
+        "coordinator",
+        lambda world: {"pk": world.a.campaign.pk},
+        _respondents,
+    ),
+    Page(
+        "campaign export",
+        "assessments:export",
+        "coordinator",
+        lambda world: {"pk": world.a.campaign.pk, "fmt": "csv"},
+        _respondents,
+    ),
+    Page(
+        "trainee profile",
+        "assessments:profile",
+        "coordinator",
+        lambda world: {"pk": world.a.invitation.pk},
+        _answered_topics,
+    ),
+    Page(
+        "questionnaire",
+        "assessments:respond",
+        "employee",
+        lambda world: {"public_id": world.a.invitation.public_id, "secret": world.a.invitation.secret},
+        _campaign_topics,
     ),
     Page("matching index", "matching:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.MATCHING)),
     Page("evaluation index", "evaluation:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.EVALUATION)),

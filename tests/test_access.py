@@ -22,11 +22,21 @@ OBJECT_URLS = {
     "notifications:programme": lambda w: {"pk": w.a.programme.pk},
     "notifications:text": lambda w: {"pk": w.a.programme.pk, "kind": "session_reminder"},
     "notifications:resend": lambda w: {"pk": w.a.notification.pk},
+    "assessments:campaign_create": lambda w: {"pk": w.a.programme.pk},
+    "assessments:campaign": lambda w: {"pk": w.a.campaign.pk},
+    "assessments:campaign_edit": lambda w: {"pk": w.a.campaign.pk},
+    "assessments:campaign_close": lambda w: {"pk": w.a.campaign.pk},
+    "assessments:invite": lambda w: {"pk": w.a.campaign.pk},
+    "assessments:analysis": lambda w: {"pk": w.a.campaign.pk},
+    "assessments:adopt": lambda w: {"pk": w.a.campaign.pk},
+    "assessments:export": lambda w: {"pk": w.a.campaign.pk, "fmt": "csv"},
+    "assessments:profile": lambda w: {"pk": w.a.invitation.pk},
 }
 
 # Parameters that are not object ids but secrets: the signed token of Django's password reset,
 # the calendar-feed key (tested in tests/notifications/test_views.py).
-NOT_OBJECT_URLS = {"password_reset_confirm", "notifications:feed"}
+# the personal links of questionnaires (tested in tests/assessments/test_respond.py).
+NOT_OBJECT_URLS = {"password_reset_confirm", "notifications:feed", "assessments:respond"}
 
 # Who in organisation A may reach each URL, to prove the fixture names a real object.
 OWNER = {

@@ -16,6 +16,12 @@ NOT_LIST_OR_DETAIL = {
     "programmes:session_create",
     "programmes:session_edit",
     "notifications:text",
+    "assessments:campaign_create",
+    "assessments:campaign_edit",
+    "assessments:invite",
+    # Only POST.
+    "assessments:campaign_close",
+    "assessments:adopt",
     "programmes:transition",
     "programmes:enrolment_approval",
     "programmes:enrolment_respond",

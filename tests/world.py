@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from assessments.models import Campaign, Invitation
 from core.enums import Role
-from core.models import Organisation, User
+from core.models import Organisation, Topic, User
 from notifications.models import Notification
 from notifications.services import notification_schedule
 from programmes.enums import EnrolmentRole, ProgrammeStatus
@@ -38,6 +41,8 @@ class Side:
     enrolment: Enrolment
     session: Session
     notification: Notification
+    campaign: Campaign
+    invitation: Invitation
 
     def people(self) -> dict[str, User]:
         return {
@@ -75,6 +80,11 @@ def build_side(label: str, country: str) -> Side:
         occurrence="day",
         programme=programme,
     )
+    campaign = Campaign.objects.create(
+        programme=programme, title=f"Needs {label}", deadline=timezone.now() + datetime.timedelta(days=10)
+    )
+    campaign.topics.set(Topic.objects.filter(code__in=["seap-secap", "financing"]))
+    invitation = Invitation.objects.create(campaign=campaign, person=employee, organisation=municipality)
     return Side(
         coordinator_org,
         municipality,
@@ -86,6 +96,8 @@ def build_side(label: str, country: str) -> Side:
         enrolment,
         session,
         notification,
+        campaign,
+        invitation,
     )
 
 
