@@ -99,7 +99,8 @@ class AnalysisFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "row g-2 align-items-end"
-        self.helper.add_input(Submit("apply", _("Apply"), css_class="btn-sm"))
+        self.helper.wrapper_class = "col-sm-6 col-lg-3"
+        self.helper.add_input(Submit("apply", _("Apply"), css_class="btn-sm mb-3 ms-2"))
 
 
 class AdoptTopicsForm(forms.Form):

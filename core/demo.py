@@ -318,8 +318,59 @@ def load_demo(*, today: datetime.date) -> dict[str, int]:
         session.starts_at, session.ends_at = start, start + datetime.timedelta(hours=3)
         session.location, session.online_url = location, online
         session_save(session=session)
+    _demo_campaign(today, topics)
     return {
         "organisations": len(organisations),
         "people": len(people),
         "programmes": Programme.objects.filter(organisation__name__in=[c for c, _ in COORDINATORS]).count(),
     }
+
+
+# e-mail: levels per topic code (current, required, priority)
+DEMO_ANSWERS = {
+    "employee.tienen@demo.example": {
+        "seap-secap": (1, 4, 3),
+        "baseline-inventory": (1, 4, 3),
+        "monitoring-reporting": (2, 3, 2),
+    },
+    "employee.aarschot@demo.example": {
+        "seap-secap": (2, 4, 3),
+        "baseline-inventory": (2, 5, 2),
+        "monitoring-reporting": (1, 4, 3),
+    },
+}
+
+
+def _demo_campaign(today: datetime.date, topics: dict) -> None:
+    """A baseline needs assessment of the SECAP programme, two of three trainees answered."""
+    from assessments.models import Campaign, Response
+    from assessments.services import campaign_create, response_save
+
+    programme = Programme.objects.get(title="SECAP tutoring for Flemish Brabant municipalities")
+    campaign = Campaign.objects.filter(programme=programme, title="Baseline training needs").first()
+    if campaign is None:
+        deadline = timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=20), datetime.time(17))
+        )
+        campaign = campaign_create(
+            programme=programme,
+            title="Baseline training needs",
+            deadline=deadline,
+            introduction="Tell us where you stand on the SECAP topics, so the tutors can start from there.",
+        )
+    for invitation in campaign.invitations.select_related("person"):
+        levels = DEMO_ANSWERS.get(invitation.person.email)
+        if levels is None or Response.objects.filter(invitation=invitation).exists():
+            continue
+        answers = {
+            topics[code].pk: {
+                "current_level": c,
+                "required_level": r,
+                "priority": p,
+                "challenges": "",
+                "expectations": "",
+            }
+            for code, (c, r, p) in levels.items()
+        }
+        capacity = {"staff_on_energy": 2, "budget_band": "lt50k", "plan_status": "seap", "earlier_training": ""}
+        response_save(invitation=invitation, answers=answers, organisation=capacity, submit=True)
