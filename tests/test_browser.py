@@ -73,3 +73,22 @@ def test_employee_accepts_at_phone_width(page, live_server, demo):
         Enrolment.objects.get(person__email="employee@demo.example", programme__status="needs_assessment").acceptance
         == "accepted"
     )
+
+
+def test_employee_answers_needs_assessment_from_link_at_phone_width(page, live_server, demo):
+    from assessments.models import Invitation
+
+    invitation = Invitation.objects.get(person__email="employee@demo.example")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}{invitation.get_link()}")
+
+    for section in page.locator("section.card").filter(has=page.get_by_text("Where I stand now")).all():
+        section.get_by_role("group", name="Where I stand now").get_by_label("2 –").check()
+        section.get_by_role("group", name="Where my job needs me").get_by_label("4 –").check()
+        section.get_by_label("Priority for me").select_option("3")
+    page.get_by_label("How many staff of your organisation work on energy and climate?").fill("3")
+    page.get_by_role("button", name="Send my answers").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    answers = invitation.response.answers.values_list("current_level", "required_level", "priority")
+    assert sorted(answers) == [(2, 4, 3)] * 3
