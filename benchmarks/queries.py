@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "miaproject.settings.test")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200, help="rows for the large measurement")
+    parser.add_argument("--rows", type=int, default=0, help="rows for the large measurement (default: per page)")
     args = parser.parse_args()
 
     import django
@@ -48,7 +48,11 @@ def main() -> int:
                 client.force_login(world.a.people()[page.viewer])
                 url = reverse(page.url_name, kwargs=page.kwargs(world))
                 measure = measure_page(
-                    client, url, lambda n, page=page, world=world: page.add_rows(world, n), large=args.rows
+                    client,
+                    url,
+                    lambda n, page=page, world=world: page.add_rows(world, n),
+                    small=page.small,
+                    large=args.rows or page.large,
                 )
                 constant += measure.constant
                 name = re.sub(r"\W+", "_", page.label).strip("_")

@@ -38,6 +38,8 @@ class Page:
     viewer: str  # a key of Side.people()
     kwargs: Callable[[World], dict]
     add_rows: Callable[[World, int], object]
+    small: int = 1
+    large: int = 200
 
 
 def _programmes(status: str | None = None):
@@ -232,7 +234,7 @@ PAGES: list[Page] = [
         lambda world: {"pk": world.a.programme.pk},
         _programme_notifications,
     ),
-    Page("campaign list", "assessments:campaigns", "coordinator", NO_KWARGS, _campaigns),
+    Page("campaign list", "assessments:campaigns", "coordinator", NO_KWARGS, _campaigns, small=10, large=500),
     Page(
         "campaign detail",
         "assessments:campaign",
@@ -246,6 +248,8 @@ PAGES: list[Page] = [
         "coordinator",
         lambda world: {"pk": world.a.campaign.pk},
         _respondents,
+        small=10,
+        large=500,
     ),
     Page(
         "campaign export",

@@ -40,11 +40,11 @@ def render_counted(client, url: str) -> tuple[int, int]:
     return len(captured), len(response.content)
 
 
-def measure_page(client, url: str, add_rows: Callable[[int], object], *, large: int = 200) -> Measure:
-    """Count queries with one added row, add rows up to `large`, and count again."""
+def measure_page(client, url: str, add_rows: Callable[[int], object], *, small: int = 1, large: int = 200) -> Measure:
+    """Count queries with `small` added rows, add rows up to `large`, and count again."""
     client.get(url)  # warm per-process caches (content types, translations) before counting
-    add_rows(1)
+    add_rows(small)
     queries_small, bytes_small = render_counted(client, url)
-    add_rows(large - 1)
+    add_rows(large - small)
     queries_large, bytes_large = render_counted(client, url)
-    return Measure(1, queries_small, bytes_small, large, queries_large, bytes_large)
+    return Measure(small, queries_small, bytes_small, large, queries_large, bytes_large)

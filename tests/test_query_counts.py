@@ -43,7 +43,7 @@ def test_page_query_count_does_not_grow_with_rows(client, world, page):
     client.force_login(world.a.people()[page.viewer])
     url = reverse(page.url_name, kwargs=page.kwargs(world))
 
-    measure = measure_page(client, url, lambda n: page.add_rows(world, n))
+    measure = measure_page(client, url, lambda n: page.add_rows(world, n), small=page.small, large=page.large)
 
     assert (measure.constant, measure.rows_shown) == (True, True), measure
 
