@@ -75,7 +75,20 @@ class DecisionForm(forms.Form):
         return self.cleaned_data["decision"] == "yes"
 
 
-class SessionForm(forms.ModelForm):
+class VersionedFormMixin:
+    """Carries the row version the form was loaded with, for optimistic locking on save."""
+
+    def add_version_field(self):
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version") if self.instance.pk else None
+
+
+class SessionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["title", "starts_at", "ends_at", "location", "online_url", "description"]
@@ -87,4 +100,5 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_version_field()
         self.helper = _helper(_("Save"))

@@ -118,6 +118,7 @@ class Session(models.Model):
     location = models.CharField(_("venue or address"), max_length=300, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

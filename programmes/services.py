@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import save_versioned
 from core.enums import MANAGING_ROLES, Role
 from core.models import Membership, Organisation, User
 from notifications import kinds
@@ -184,10 +185,19 @@ def session_plan_notifications(*, session: Session) -> None:
     dispatch_soon()
 
 
+SESSION_FIELDS = ["title", "starts_at", "ends_at", "location", "online_url", "description", "updated"]
+
+
 @transaction.atomic
-def session_save(*, session: Session) -> Session:
-    session.full_clean()
-    session.save()
+def session_save(*, session: Session, expected_version: int | None = None) -> Session:
+    """Create a session, or save an edit loaded at `expected_version` (EditConflict if someone
+    saved in between), and re-plan its invitations and reminders."""
+    if session.pk and expected_version is not None:
+        session.updated = timezone.now()
+        save_versioned(session, expected_version=expected_version, fields=SESSION_FIELDS)
+    else:
+        session.full_clean()
+        session.save()
     session_plan_notifications(session=session)
     return session
 

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from assessments import selectors as assessment_selectors
+from core.concurrency import EditConflict
 from core.models import Organisation
 from core.permissions import CoordinatorRequiredMixin
 from core.scope import roles_of
@@ -301,9 +302,13 @@ class SessionUpdateView(View):
         session = selectors.session_managed(request.user, pk)
         form = SessionForm(request.POST, instance=session)
         if form.is_valid():
-            services.session_save(session=form.instance)
-            messages.success(request, _("Session saved; its reminders follow the new date."))
-            return redirect(session.programme)
+            try:
+                services.session_save(session=form.instance, expected_version=form.expected_version)
+            except EditConflict as conflict:
+                form.add_error(None, conflict)
+            else:
+                messages.success(request, _("Session saved; its reminders follow the new date."))
+                return redirect(session.programme)
         context = {"form": form, "programme": session.programme, "session": session}
         return render(request, self.template_name, context, status=400)
 
