@@ -39,6 +39,7 @@ def programme_create(*, organisation: Organisation, created_by: User, topics=(),
     programme.full_clean()
     programme.save()
     programme.topics.set(topics)
+    # programme creation hooks
     return programme
 
 

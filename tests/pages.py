@@ -272,6 +272,10 @@ PAGES: list[Page] = [
         lambda world: {"public_id": world.a.invitation.public_id, "secret": world.a.invitation.secret},
         _campaign_topics,
     ),
+    # work-programme pages
+    # logistics pages
+    # budget pages
+    # risks pages
     Page("matching index", "matching:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.MATCHING)),
     Page("evaluation index", "evaluation:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.EVALUATION)),
 ]

@@ -31,6 +31,10 @@ OBJECT_URLS = {
     "assessments:adopt": lambda w: {"pk": w.a.campaign.pk},
     "assessments:export": lambda w: {"pk": w.a.campaign.pk, "fmt": "csv"},
     "assessments:profile": lambda w: {"pk": w.a.invitation.pk},
+    # work-programme object URLs
+    # logistics object URLs
+    # budget object URLs
+    # risks object URLs
 }
 
 # Parameters that are not object ids but secrets: the signed token of Django's password reset,

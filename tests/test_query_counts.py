@@ -22,6 +22,10 @@ NOT_LIST_OR_DETAIL = {
     # Only POST.
     "assessments:campaign_close",
     "assessments:adopt",
+    # work-programme forms and POST-only URLs
+    # logistics forms and POST-only URLs
+    # budget forms and POST-only URLs
+    # risks forms and POST-only URLs
     "programmes:transition",
     "programmes:enrolment_approval",
     "programmes:enrolment_respond",

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "matching",
     "evaluation",
     "notifications",
+    "logistics",
+    "budget",
+    "risks",
 ]
 
 MIDDLEWARE = [
