@@ -281,3 +281,16 @@ def programme_campaigns(programme) -> QuerySet[Campaign]:
         invited=Count("invitations", distinct=True),
         submitted=Count("invitations", filter=Q(invitations__response__status=ResponseStatus.SUBMITTED), distinct=True),
     ).order_by("-deadline")
+
+
+def trainee_profiles_for_tutor(user, *, limit: int = 50) -> list[Invitation]:
+    """The answered needs assessments of the trainees in the programmes where the user tutors."""
+    tutoring = Enrolment.objects.filter(person=user, role__in=(EnrolmentRole.TUTOR, EnrolmentRole.FACILITATOR)).values(
+        "programme_id"
+    )
+    return list(
+        Invitation.objects.filter(campaign__programme_id__in=tutoring, response__status=ResponseStatus.SUBMITTED)
+        .exclude(person=user)
+        .select_related("person", "organisation", "campaign", "campaign__programme")
+        .order_by("campaign__programme__title", "person__full_name")[:limit]
+    )

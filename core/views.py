@@ -30,6 +30,7 @@ class DashboardView(View):
             "my_enrolments": list(programme_selectors.my_enrolments(user)),
             "next_sessions": list(programme_selectors.upcoming_sessions_for(user)),
             "open_invitations": assessment_selectors.open_invitations_for(user),
+            "trainee_profiles": assessment_selectors.trainee_profiles_for_tutor(user),
         }
         if roles.has(Role.COORDINATOR):
             coordinated = programme_selectors.programmes_managed_by(user)

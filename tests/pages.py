@@ -179,6 +179,7 @@ PAGES: list[Page] = [
     Page("dashboard (coordinator)", "core:dashboard", "coordinator", NO_KWARGS, _dashboard_programmes),
     Page("dashboard (project manager)", "core:dashboard", "project_manager", NO_KWARGS, _dashboard_programmes),
     Page("dashboard (employee)", "core:dashboard", "employee", NO_KWARGS, _my_enrolments),
+    Page("dashboard (tutor)", "core:dashboard", "tutor", NO_KWARGS, _respondents),
     Page("profile", "core:profile", "employee", NO_KWARGS, _topics),
     Page("organisation list", "core:organisation_list", "coordinator", NO_KWARGS, _organisations),
     Page(

@@ -243,3 +243,14 @@ def test_organisation_capacity_is_shared_by_its_respondents(world):
     profile = OrganisationProfile.objects.get()
     assert (profile.staff_on_energy, profile.updated_by) == (4, colleague)
     assert Response.objects.filter(status=ResponseStatus.DRAFT).count() == 2
+
+
+def test_tutor_dashboard_lists_trainee_profiles(client, world):
+    _answered(world.a.campaign, world.a.municipality, [(1, 4, 3), (2, 4, 2)])
+    client.force_login(world.a.tutor)
+
+    response = client.get(reverse("core:dashboard"))
+
+    profiles = response.context["trainee_profiles"]
+    assert [invitation.campaign for invitation in profiles] == [world.a.campaign]
+    assert reverse("assessments:profile", kwargs={"pk": profiles[0].pk}) in response.content.decode()
