@@ -18,6 +18,7 @@ packages, so it can be used and tested anywhere.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ __all__ = [
     "TEXT_LIGHT",
     "bar_chart",
     "distribution",
+    "gantt",
     "heatmap",
     "scale_colour",
     "text_colour",
@@ -641,4 +643,141 @@ def distribution(
     total = sum(n for _, n in series)
     summary = "; ".join(f"{_clean(category_labels.get(c, str(c)))}: {n}" for c, n in series)
     desc = _join_desc(description, f"{total} in total. {summary}.")
+    return _svg(width, height, cid, title, desc, body)
+
+
+# --------------------------------------------------------------------------- gantt
+
+
+_GANTT_MAX_TICKS = 12
+_GANTT_MIN_BAR = 3.0
+
+
+def _month_start(moment: datetime.datetime, months_ahead: int = 0) -> datetime.datetime:
+    index = moment.year * 12 + moment.month - 1 + months_ahead
+    return moment.replace(year=index // 12, month=index % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _gantt_ticks(start: datetime.datetime, end: datetime.datetime) -> tuple[list[datetime.datetime], str]:
+    """Tick moments inside [start, end] and their label format: days up to a month, else months."""
+    if end - start <= datetime.timedelta(days=31):
+        first = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        if first < start:
+            first += datetime.timedelta(days=1)
+        days = max(0, (end - first).days + 1)
+        step = max(1, math.ceil(days / _GANTT_MAX_TICKS))
+        ticks = [first + datetime.timedelta(days=d) for d in range(0, days, step)]
+        return [t for t in ticks if t <= end], "%m-%d"
+    first_index = 0 if _month_start(start) == start else 1
+    months = []
+    while _month_start(start, first_index + len(months)) <= end:
+        months.append(_month_start(start, first_index + len(months)))
+    step = max(1, math.ceil(len(months) / _GANTT_MAX_TICKS))
+    return months[::step], "%Y-%m"
+
+
+def _moment(value: datetime.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _period(start: datetime.datetime, end: datetime.datetime) -> str:
+    until = end.strftime("%H:%M") if end.date() == start.date() else _moment(end)
+    return f"{_moment(start)} – {until}"
+
+
+def gantt(
+    *,
+    rows: list[tuple[str, datetime.datetime, datetime.datetime]],
+    title: str,
+    description: str = "",
+    chart_id: str = "gantt",
+) -> str:
+    """Draw one horizontal bar per row on a shared time axis, from the row's start to its end.
+
+    Promises:
+
+    * One ``<rect class="bar">`` per row, in the order given, with a ``<title>`` tooltip
+      "label: start – end". Its x and width are proportional to the times on an axis running
+      from the earliest start to the latest end; a bar is at least 3 units wide, so that an
+      hour-long session in a year-long programme stays visible.
+    * Row labels on the left, truncated to 28 characters with "…" (full label in a ``<title>``).
+    * Ticks with vertical grid lines, labelled above the bars: every day (``MM-DD``) when the
+      axis spans up to 31 days, else the first day of every month (``YYYY-MM``); at most 12
+      ticks, spaced evenly.
+    * Times are drawn as given, without time-zone conversion: pass them in the zone the reader
+      expects.
+    * ``<desc>`` is ``description`` followed by the number of bars, the span of the axis and
+      every label with its dates.
+    * No rows: a small "No data" chart.
+
+    Raises ``ValueError`` when a row ends before it starts, or when time-zone-aware and naive
+    datetimes are mixed.
+    """
+    cid = _sanitise_id(chart_id)
+    if len({moment.tzinfo is None for _, start, end in rows for moment in (start, end)}) > 1:
+        raise ValueError("rows mix time-zone-aware and naive datetimes")
+    for label, start, end in rows:
+        if end < start:
+            raise ValueError(f"row {label!r} ends before it starts")
+    if not rows:
+        return _no_data(cid, title, description)
+
+    axis_start = min(start for _, start, _ in rows)
+    axis_end = max(end for _, _, end in rows)
+    if axis_end == axis_start:
+        axis_end = axis_start + datetime.timedelta(hours=1)
+    span = (axis_end - axis_start).total_seconds()
+    ticks, tick_format = _gantt_ticks(axis_start, axis_end)
+
+    labels = [_truncate(label) for label, _, _ in rows]
+    label_w = max(_text_width(label, _FONT_SIZE) for label, _ in labels)
+    plot_left = _PAD + label_w + 10
+    plot_w = 560.0
+    row_h, bar_h = 24.0, 14.0
+    grid_top = _PAD + _SMALL_FONT_SIZE + 8
+    grid_bottom = grid_top + row_h * len(rows)
+    tick_label_room = max((_text_width(t.strftime(tick_format), _SMALL_FONT_SIZE) for t in ticks), default=0)
+    width = plot_left + plot_w + tick_label_room / 2 + _PAD
+    height = grid_bottom + _PAD
+
+    def x_of(moment: datetime.datetime) -> float:
+        return plot_left + plot_w * (moment - axis_start).total_seconds() / span
+
+    # Stripes first, so that the grid lines show on top of them.
+    body: list[str] = [
+        _rect(plot_left, grid_top + row_h * i, plot_w, row_h, "#f8f9fa", css_class="stripe")
+        for i in range(0, len(rows), 2)
+    ]
+    body.append(f'<g id="{cid}-axis">')
+    for tick in ticks:
+        x = x_of(tick)
+        body.append(_line(x, grid_top, x, grid_bottom, stroke="#dee2e6"))
+        body.append(
+            _text(x, grid_top - 6, tick.strftime(tick_format), size=_SMALL_FONT_SIZE, anchor="middle", fill=MUTED_TEXT)
+        )
+    body.append(_line(plot_left, grid_top, plot_left, grid_bottom))
+    body.append("</g>")
+
+    body.append(f'<g id="{cid}-bars">')
+    for i, ((label, truncated), (full_label, start, end)) in enumerate(zip(labels, rows, strict=True)):
+        row_top = grid_top + row_h * i
+        cy = row_top + row_h / 2
+        body.append(
+            _text(
+                plot_left - 10,
+                cy + _FONT_SIZE * _BASELINE_SHIFT,
+                label,
+                anchor="end",
+                tooltip=_clean(full_label) if truncated else None,
+            )
+        )
+        x = min(x_of(start), plot_left + plot_w - _GANTT_MIN_BAR)
+        bar_w = max(_GANTT_MIN_BAR, x_of(end) - x)
+        rect = _rect(x, cy - bar_h / 2, bar_w, bar_h, BRAND, css_class="bar")
+        body.append(rect[:-2] + f"><title>{_esc(f'{_clean(full_label)}: {_period(start, end)}')}</title></rect>")
+    body.append("</g>")
+
+    summary = "; ".join(f"{_clean(label)}: {_period(start, end)}" for label, start, end in rows)
+    count = f"{len(rows)} bar" if len(rows) == 1 else f"{len(rows)} bars"
+    desc = _join_desc(description, f"{count} from {_moment(axis_start)} to {_moment(axis_end)}. {summary}.")
     return _svg(width, height, cid, title, desc, body)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 class EditConflict(ValidationError):
     """Someone saved the row since it was loaded. `changes` maps field label to its value now."""
 
-    def __init__(self, changes: dict[str, str]):
+    def __init__(self, changes: dict[str, str], current_version: int | None = None):
         self.changes = changes
+        self.current_version = current_version
         listed = "; ".join(f"{label}: {value}" for label, value in changes.items()) or _("no visible field")
         super().__init__(
             _(
@@ -50,8 +51,9 @@ def save_versioned(instance: models.Model, *, expected_version: int, fields: lis
         changes = {}
         for name in fields:
             field = model._meta.get_field(name)
-            if getattr(current, field.attname) != getattr(instance, field.attname):
+            # Bookkeeping columns (an "updated" stamp) always differ and mean nothing to the reader.
+            if field.editable and getattr(current, field.attname) != getattr(instance, field.attname):
                 changes[str(field.verbose_name)] = _display(current, field)
-        raise EditConflict(changes)
+        raise EditConflict(changes, current_version=current.version)
     instance.version = expected_version + 1
     return instance

@@ -97,32 +97,71 @@ PEOPLE = [
 ]
 
 
-# title, programme, days from today, hour, venue, online link
+# Sessions from today: kind, length, tutor and a link to study before (None: no planned duration of its own)
 SESSIONS = [
-    (
-        "Workshop 3: school renovation plans",
-        "Peer groups on renovating public buildings",
-        2,
-        9,
-        "Provinciehuis Leuven, room 1.12",
-        "",
-    ),
-    (
-        "Study visit: passive town hall of Tienen",
-        "Peer groups on renovating public buildings",
-        12,
-        10,
-        "Grote Markt 27, Tienen",
-        "",
-    ),
-    (
-        "Kick-off: what a SECAP must contain",
-        "SECAP tutoring for Flemish Brabant municipalities",
-        50,
-        14,
-        "",
-        "https://meet.example.org/secap-kickoff",
-    ),
+    {
+        "title": "Workshop 3: school renovation plans",
+        "topic": "public-buildings",
+        "programme": "Peer groups on renovating public buildings",
+        "days": 2,
+        "hour": 9,
+        "hours_long": 3,
+        "kind": "workshop",
+        "channel": "in_person",
+        "planned_minutes": None,
+        "location": "Provinciehuis Leuven, room 1.12",
+        "online": "",
+        "tutor": "tutor@demo.example",
+        "material": (
+            "Checklist for reviewing a renovation plan",
+            "https://docs.example.org/renovation-review-checklist",
+        ),
+    },
+    {
+        "title": "E-mail exchange: comments on each other's plans",
+        "topic": "public-buildings",
+        "programme": "Peer groups on renovating public buildings",
+        "days": 3,
+        "hour": 9,
+        "hours_long": 24 * 7,
+        "kind": "email_exchange",
+        "channel": "email",
+        "planned_minutes": 240,
+        "location": "",
+        "online": "",
+        "tutor": "tutor@demo.example",
+        "material": None,
+    },
+    {
+        "title": "Study visit: passive town hall of Tienen",
+        "topic": "public-buildings",
+        "programme": "Peer groups on renovating public buildings",
+        "days": 12,
+        "hour": 10,
+        "hours_long": 4,
+        "kind": "study_visit",
+        "channel": "in_person",
+        "planned_minutes": None,
+        "location": "Grote Markt 27, Tienen",
+        "online": "",
+        "tutor": None,
+        "material": ("How the town hall was renovated", "https://docs.example.org/tienen-town-hall"),
+    },
+    {
+        "title": "Kick-off: what a SECAP must contain",
+        "topic": "seap-secap",
+        "programme": "SECAP tutoring for Flemish Brabant municipalities",
+        "days": 50,
+        "hour": 14,
+        "hours_long": 2,
+        "kind": "online_meeting",
+        "channel": "video_call",
+        "planned_minutes": None,
+        "location": "",
+        "online": "https://meet.example.org/secap-kickoff",
+        "tutor": "tutor@demo.example",
+        "material": ("Guidebook: how to develop a SECAP", "https://docs.example.org/secap-guidebook"),
+    },
 ]
 
 
@@ -308,16 +347,31 @@ def load_demo(*, today: datetime.date) -> dict[str, int]:
                     "acceptance": acceptance,
                 },
             )
-    for title, spec_title, days, hours, location, online in SESSIONS:
-        programme = Programme.objects.get(title=spec_title, organisation__name__in=[c for c, _ in COORDINATORS])
-        start = datetime.datetime.combine(today + datetime.timedelta(days=days), datetime.time(hours, 0))
+    for spec in SESSIONS:
+        programme = Programme.objects.get(title=spec["programme"], organisation__name__in=[c for c, _ in COORDINATORS])
+        start = datetime.datetime.combine(today + datetime.timedelta(days=spec["days"]), datetime.time(spec["hour"], 0))
         start = timezone.make_aware(start)
-        session = Session.objects.filter(programme=programme, title=title).first() or Session(
-            programme=programme, title=title
+        session = Session.objects.filter(programme=programme, title=spec["title"]).first() or Session(
+            programme=programme, title=spec["title"]
         )
-        session.starts_at, session.ends_at = start, start + datetime.timedelta(hours=3)
-        session.location, session.online_url = location, online
-        session_save(session=session)
+        session.starts_at, session.ends_at = start, start + datetime.timedelta(hours=spec["hours_long"])
+        session.location, session.online_url = spec["location"], spec["online"]
+        session.kind, session.channel, session.language = spec["kind"], spec["channel"], "en"
+        session.planned_minutes = spec["planned_minutes"]
+        session.topic = topics.get(spec["topic"])
+        tutors = [people[spec["tutor"]]] if spec["tutor"] else []
+        session_save(session=session, tutors=tutors)
+        if spec["material"]:
+            title, url = spec["material"]
+            session.materials.update_or_create(
+                title=title,
+                defaults={
+                    "kind": "link",
+                    "url": url,
+                    "study_before": True,
+                    "uploaded_by": tutors[0] if tutors else None,
+                },
+            )
     _demo_campaign(today, topics)
     return {
         "organisations": len(organisations),

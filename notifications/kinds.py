@@ -94,12 +94,21 @@ def _session(notification, session) -> Rendering:
             "session": session.title,
             "date": session_when(session),
             "place": session.place,
-            "link": absolute(session.programme.get_absolute_url()),
+            "link": absolute(session.get_absolute_url()),
         },
         programme=session.programme,
         session=session,
+        extra={"materials": _study_before(session)},
         calendar=session_calendar([session], method="REQUEST", attendee=notification.recipient.email),
     )
+
+
+def _study_before(session) -> list[dict[str, str]]:
+    """The materials to study before a session, each with the address that opens it."""
+    return [
+        {"title": material.title, "link": absolute(material.href) if material.is_file else material.href}
+        for material in session.materials.filter(study_before=True).order_by("created")
+    ]
 
 
 KINDS: dict[str, Kind] = {}

@@ -49,3 +49,31 @@ class AcceptanceStatus(models.TextChoices):
     PENDING = "pending", _("Not answered yet")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+
+
+class SessionKind(models.TextChoices):
+    LECTURE = "lecture", _("Lecture")
+    WORKING_SESSION = "working_session", _("Working session")
+    WORKSHOP = "workshop", _("Workshop")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    ONLINE_MEETING = "online_meeting", _("Online meeting")
+    EMAIL_EXCHANGE = "email_exchange", _("E-mail exchange")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIDEO_CALL = "video_call", _("Video call")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    OTHER = "other", _("Other")
+
+
+class TaskStatus(models.TextChoices):
+    TO_DO = "to_do", _("To do")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class MaterialKind(models.TextChoices):
+    FILE = "file", _("File")
+    LINK = "link", _("Link")

@@ -21,8 +21,9 @@ from notifications.services import (
     notifications_plan,
 )
 
-from .enums import TRANSITIONS, AcceptanceStatus, ApprovalStatus, ProgrammeStatus
-from .models import Enrolment, Programme, Session
+from .enums import TRANSITIONS, AcceptanceStatus, ApprovalStatus, MaterialKind, ProgrammeStatus
+from .models import Attendance, Enrolment, Material, PracticalTask, Programme, Session, WorkshopSeries
+from .selectors import session_people
 
 
 class TransitionNotAllowed(ValidationError):
@@ -39,6 +40,9 @@ def programme_create(*, organisation: Organisation, created_by: User, topics=(),
     programme.full_clean()
     programme.save()
     programme.topics.set(topics)
+    from risks.services import risks_seed_for_programme  # local: programmes does not import risks at load time
+
+    risks_seed_for_programme(programme=programme)
     # programme creation hooks
     return programme
 
@@ -149,16 +153,6 @@ def enrolment_notify(*, enrolment: Enrolment) -> None:
     dispatch_soon()
 
 
-def session_people(session: Session):
-    """Who a session is for: the programme's participants who did not decline."""
-    return (
-        User.objects.filter(enrolments__programme=session.programme_id)
-        .exclude(enrolments__programme=session.programme_id, enrolments__acceptance=AcceptanceStatus.DECLINED)
-        .exclude(email="")
-        .distinct()
-    )
-
-
 REMINDER_OFFSETS = {"week": datetime.timedelta(days=7), "day": datetime.timedelta(days=1)}
 
 
@@ -170,7 +164,7 @@ def session_plan_notifications(*, session: Session) -> None:
     reminders while the ones for the old date are cancelled. Reminders already past are skipped.
     """
     now = timezone.now()
-    people = list(session_people(session))
+    people = list(session_people(session).exclude(email=""))
     stamp = session.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M")
     invitations = [Planned(person, stamp, now) for person in people] if session.starts_at > now else []
     reminders = [
@@ -186,24 +180,143 @@ def session_plan_notifications(*, session: Session) -> None:
     dispatch_soon()
 
 
-SESSION_FIELDS = ["title", "starts_at", "ends_at", "location", "online_url", "description", "updated"]
+SESSION_FIELDS = [
+    "title",
+    "kind",
+    "series",
+    "topic",
+    "themes",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "planned_minutes",
+    "channel",
+    "location",
+    "online_url",
+    "language",
+    "interpretation_languages",
+    "capacity",
+    "description",
+    "updated",
+]
 
 
 @transaction.atomic
-def session_save(*, session: Session, expected_version: int | None = None) -> Session:
+def session_save(*, session: Session, expected_version: int | None = None, tutors=None, attendees=None) -> Session:
     """Create a session, or save an edit loaded at `expected_version` (EditConflict if someone
-    saved in between), and re-plan its invitations and reminders."""
+    saved in between), set its tutors and attendees when given, and re-plan its invitations and
+    reminders for the people it now has."""
     if session.pk and expected_version is not None:
         session.updated = timezone.now()
         save_versioned(session, expected_version=expected_version, fields=SESSION_FIELDS)
     else:
         session.full_clean()
         session.save()
+    if tutors is not None:
+        session.tutors.set(tutors)
+    if attendees is not None:
+        session.attendees.set(attendees)
     session_plan_notifications(session=session)
     return session
+
+
+def _delete_files_after_commit(names: list[str]) -> None:
+    storage = Material._meta.get_field("file").storage
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 @transaction.atomic
 def session_delete(*, session: Session) -> None:
     notifications_cancel(target=session)
+    _delete_files_after_commit([name for name in session.materials.values_list("file", flat=True) if name])
     session.delete()
+
+
+class NotAPeerProgramme(ValidationError):
+    pass
+
+
+def _require_peer(programme: Programme) -> None:
+    if not programme.is_peer:
+        raise NotAPeerProgramme(_("Workshop series and practical tasks belong to peer-to-peer programmes."))
+
+
+@transaction.atomic
+def series_create(*, programme: Programme, title: str, description: str = "") -> WorkshopSeries:
+    _require_peer(programme)
+    series = WorkshopSeries(programme=programme, title=title, description=description)
+    series.full_clean()
+    series.save()
+    return series
+
+
+TASK_FIELDS = ["series", "title", "description", "owner", "due_date", "status", "updated"]
+
+
+@transaction.atomic
+def task_save(*, task: PracticalTask, expected_version: int | None = None) -> PracticalTask:
+    """Create a practical task, or save an edit loaded at `expected_version` (EditConflict if
+    someone saved in between)."""
+    _require_peer(task.programme)
+    if task.pk and expected_version is not None:
+        task.updated = timezone.now()
+        save_versioned(task, expected_version=expected_version, fields=TASK_FIELDS)
+    else:
+        task.full_clean()
+        task.save()
+    return task
+
+
+@transaction.atomic
+def material_add(
+    *, session: Session, by: User, title: str, kind: str, file=None, url: str = "", study_before: bool = True
+) -> Material:
+    """Attach a file (checked for its type and size) or a link to a session."""
+    is_file = kind == MaterialKind.FILE
+    material = Material(
+        session=session,
+        uploaded_by=by,
+        title=title,
+        kind=kind,
+        file=(file or "") if is_file else "",
+        url="" if is_file else url,
+        study_before=study_before,
+    )
+    material.full_clean()
+    material.save()
+    return material
+
+
+@transaction.atomic
+def material_delete(*, material: Material) -> None:
+    if material.file:
+        _delete_files_after_commit([material.file.name])
+    material.delete()
+
+
+@transaction.atomic
+def attendance_mark(*, session: Session, present: set[int], by: User) -> int:
+    """Record who came: every person of the session is marked present or absent.
+
+    Marking again updates the same rows (one per session and person). Refused before the session starts.
+    Returns how many were present.
+    """
+    now = timezone.now()
+    if session.starts_at > now:
+        raise ValidationError(_("Attendance can be marked once the session has started."))
+    people = list(session_people(session).values_list("pk", flat=True))
+    Attendance.objects.bulk_create(
+        [
+            Attendance(session=session, person_id=pk, present=pk in present, marked_by=by, marked_at=now)
+            for pk in people
+        ],
+        update_conflicts=True,
+        unique_fields=["session", "person"],
+        update_fields=["present", "marked_by", "marked_at"],
+    )
+    return len(present & set(people))

@@ -1,24 +1,40 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from assessments import selectors as assessment_selectors
+from core import charts
 from core.concurrency import EditConflict
 from core.models import Organisation
 from core.permissions import CoordinatorRequiredMixin
 from core.scope import roles_of
+from logistics import selectors as logistics_selectors
+from risks import selectors as risks_selectors
 
 from . import selectors, services
 from .enums import ProgrammeStatus
 from .filters import ProgrammeFilter
-from .forms import DecisionForm, EnrolExistingForm, InviteForm, ProgrammeForm, SessionForm
-from .models import Session
+from .forms import (
+    AttendanceForm,
+    DecisionForm,
+    EnrolExistingForm,
+    InviteForm,
+    MaterialForm,
+    PracticalTaskForm,
+    ProgrammeForm,
+    SessionForm,
+    WorkshopSeriesForm,
+)
+from .models import PracticalTask, Session, WorkshopSeries
 
 
 class ProgrammeListView(ListView):
@@ -64,13 +80,16 @@ class ProgrammeDetailView(DetailView):
             enrolments=selectors.programme_enrolments_for(self.request.user, programme),
             counts=selectors.enrolment_counts(programme),
             topics=programme.topics.all(),
-            sessions=selectors.programme_sessions(programme),
+            sessions=selectors.programme_sessions_for(self.request.user, programme),
             campaigns=assessment_selectors.programme_campaigns(programme)
             if programme.organisation_id in roles_of(self.request.user).managed
             else [],
             next_statuses=programme.next_statuses if manage else [],
             statuses=ProgrammeStatus.choices,
         )
+        context.update(risks_selectors.programme_section(self.request.user, programme))
+        context.update(selectors.work_programme_section(self.request.user, programme))
+        context.update(logistics_selectors.programme_section(self.request.user, programme))
         return context
 
 
@@ -278,15 +297,17 @@ class SessionCreateView(View):
 
     def get(self, request, pk):
         programme = selectors.programme_get(request.user, pk, manage=True)
-        return render(request, self.template_name, {"form": SessionForm(), "programme": programme})
+        return render(request, self.template_name, {"form": SessionForm(programme=programme), "programme": programme})
 
     def post(self, request, pk):
         programme = selectors.programme_get(request.user, pk, manage=True)
-        form = SessionForm(request.POST, instance=Session(programme=programme))
+        form = SessionForm(request.POST, instance=Session(programme=programme), programme=programme)
         if form.is_valid():
-            services.session_save(session=form.instance)
+            session = services.session_save(
+                session=form.instance, tutors=form.cleaned_data["tutors"], attendees=form.cleaned_data["attendees"]
+            )
             messages.success(request, _("Session saved; its people are invited and will be reminded."))
-            return redirect(programme)
+            return redirect(session)
         return render(request, self.template_name, {"form": form, "programme": programme}, status=400)
 
 
@@ -295,20 +316,25 @@ class SessionUpdateView(View):
 
     def get(self, request, pk):
         session = selectors.session_managed(request.user, pk)
-        context = {"form": SessionForm(instance=session), "programme": session.programme, "session": session}
-        return render(request, self.template_name, context)
+        form = SessionForm(instance=session, programme=session.programme)
+        return render(request, self.template_name, {"form": form, "programme": session.programme, "session": session})
 
     def post(self, request, pk):
         session = selectors.session_managed(request.user, pk)
-        form = SessionForm(request.POST, instance=session)
+        form = SessionForm(request.POST, instance=session, programme=session.programme)
         if form.is_valid():
             try:
-                services.session_save(session=form.instance, expected_version=form.expected_version)
+                services.session_save(
+                    session=form.instance,
+                    expected_version=form.expected_version,
+                    tutors=form.cleaned_data["tutors"],
+                    attendees=form.cleaned_data["attendees"],
+                )
             except EditConflict as conflict:
-                form.add_error(None, conflict)
+                form.add_conflict(conflict)
             else:
                 messages.success(request, _("Session saved; its reminders follow the new date."))
-                return redirect(session.programme)
+                return redirect(session)
         context = {"form": form, "programme": session.programme, "session": session}
         return render(request, self.template_name, context, status=400)
 
@@ -320,3 +346,239 @@ class SessionDeleteView(View):
         services.session_delete(session=session)
         messages.success(request, _("Session deleted; its pending reminders are cancelled."))
         return redirect(programme)
+
+
+class SessionDetailView(View):
+    """A session for its people and organisers: details, tutors, attendees, materials."""
+
+    template_name = "programmes/session_detail.html"
+
+    def get(self, request, pk):
+        session = selectors.session_get(request.user, pk)
+        return self.render_page(request, session, MaterialForm())
+
+    @classmethod
+    def render_page(cls, request, session, material_form, status=200):
+        can_prepare = selectors.can_prepare_session(request.user, session)
+        if can_prepare:
+            material_form.helper.form_action = reverse("programmes:material_create", kwargs={"pk": session.pk})
+        context = {
+            "session": session,
+            "programme": session.programme,
+            "can_manage": selectors.can_manage(request.user, session.programme),
+            "can_prepare": can_prepare,
+            "material_form": material_form if can_prepare else None,
+            **selectors.session_detail(session),
+        }
+        return render(request, cls.template_name, context, status=status)
+
+
+class MaterialCreateView(View):
+    """Coordinators and the session's tutors add a file or a link; bad uploads are refused with a reason."""
+
+    def post(self, request, pk):
+        session = selectors.session_prepared_by(request.user, pk)
+        form = MaterialForm(request.POST, request.FILES)
+        if form.is_valid():
+            material = services.material_add(session=session, by=request.user, **form.cleaned_data)
+            messages.success(request, _("“%(title)s” was added to the session.") % {"title": material.title})
+            return redirect(session)
+        return SessionDetailView.render_page(request, session, form, status=400)
+
+
+class MaterialDeleteView(View):
+    def post(self, request, pk):
+        material = selectors.material_managed(request.user, pk)
+        services.material_delete(material=material)
+        messages.success(request, _("“%(title)s” was removed.") % {"title": material.title})
+        return redirect(material.session)
+
+
+class MaterialDownloadView(View):
+    """The file of a material, only for the session's people and the programme's organisers."""
+
+    def get(self, request, pk):
+        material = selectors.material_get(request.user, pk)
+        if not material.is_file:
+            raise Http404  # a link is opened at its own address
+        try:
+            handle = material.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(handle, as_attachment=True, filename=material.file_name)
+
+
+class AttendanceView(View):
+    """Tick who came to a session, once it has started; saving again updates the marks."""
+
+    template_name = "programmes/attendance.html"
+
+    def get(self, request, pk):
+        session = selectors.session_prepared_by(request.user, pk)
+        people = selectors.session_people(session)
+        marks = selectors.session_attendance(session)
+        form = AttendanceForm(people=people, initial={"present": [person for person, came in marks.items() if came]})
+        return self._render(request, session, form, marks)
+
+    def post(self, request, pk):
+        session = selectors.session_prepared_by(request.user, pk)
+        form = AttendanceForm(request.POST, people=selectors.session_people(session))
+        if form.is_valid():
+            try:
+                count = services.attendance_mark(
+                    session=session, present={person.pk for person in form.cleaned_data["present"]}, by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Attendance saved: %(count)d present.") % {"count": count})
+                return redirect(session)
+        return self._render(request, session, form, selectors.session_attendance(session), status=400)
+
+    def _render(self, request, session, form, marks, status=200):
+        context = {
+            "session": session,
+            "programme": session.programme,
+            "form": form,
+            "marked": bool(marks),
+            "started": session.starts_at <= timezone.now(),
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+class TimelineView(View):
+    """A programme's sessions by month, as a Gantt chart, with planned hours per topic."""
+
+    template_name = "programmes/timeline.html"
+
+    def get(self, request, pk):
+        programme = selectors.programme_get(request.user, pk)
+        visible = selectors.programme_sessions_for(request.user, programme)
+        sessions = list(selectors.timeline_sessions(visible))
+        chart = charts.gantt(
+            rows=[(s.title, timezone.localtime(s.starts_at), timezone.localtime(s.ends_at)) for s in sessions],
+            title=_("Sessions of “%(programme)s”") % {"programme": programme.title},
+            description=_("Each bar runs from the start to the end of a session."),
+            chart_id="timeline",
+        )
+        context = {
+            "programme": programme,
+            "months": selectors.by_month(sessions),
+            "chart": mark_safe(chart),  # core.charts escapes every text it is given
+            "planned_hours": selectors.planned_hours(visible),
+            "hours_by_topic": selectors.planned_hours_by_topic(visible),
+            "can_manage": selectors.can_manage(request.user, programme),
+        }
+        return render(request, self.template_name, context)
+
+
+class MySessionsView(ListView):
+    """Every person's own sessions: those they attend or tutor, with materials and the calendar feed."""
+
+    template_name = "programmes/my_sessions.html"
+    context_object_name = "sessions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.past = self.request.GET.get("when") == "past"
+        return selectors.my_sessions(self.request.user, past=self.past)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(past=self.past, querystring="when=past" if self.past else "")
+        return context
+
+
+class SeriesListView(View):
+    """The workshop series of a peer programme; its coordinators add new ones here."""
+
+    template_name = "programmes/series_list.html"
+
+    def get(self, request, pk):
+        programme = selectors.programme_get(request.user, pk)
+        return self._render(request, programme, WorkshopSeriesForm())
+
+    def post(self, request, pk):
+        programme = selectors.programme_get(request.user, pk, manage=True)
+        form = WorkshopSeriesForm(request.POST, instance=WorkshopSeries(programme=programme))
+        if form.is_valid():
+            try:
+                series = services.series_create(programme=programme, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Workshop series “%(title)s” added.") % {"title": series.title})
+                return redirect("programmes:series_list", pk=programme.pk)
+        return self._render(request, programme, form, status=400)
+
+    def _render(self, request, programme, form, status=200):
+        can_manage = selectors.can_manage(request.user, programme)
+        context = {
+            "programme": programme,
+            "series_list": selectors.programme_series(programme),
+            "form": form if can_manage and programme.is_peer else None,
+            "can_manage": can_manage,
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+class TaskListView(ListView):
+    template_name = "programmes/task_list.html"
+    context_object_name = "tasks"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.programme = selectors.programme_get(self.request.user, self.kwargs["pk"])
+        return selectors.programme_tasks(self.programme)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(programme=self.programme, can_manage=selectors.can_manage(self.request.user, self.programme))
+        return context
+
+
+class TaskCreateView(View):
+    template_name = "programmes/task_form.html"
+
+    def get(self, request, pk):
+        programme = selectors.programme_get(request.user, pk, manage=True)
+        form = PracticalTaskForm(programme=programme)
+        return render(request, self.template_name, {"form": form, "programme": programme})
+
+    def post(self, request, pk):
+        programme = selectors.programme_get(request.user, pk, manage=True)
+        form = PracticalTaskForm(request.POST, instance=PracticalTask(programme=programme), programme=programme)
+        if form.is_valid():
+            try:
+                services.task_save(task=form.instance)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Task saved."))
+                return redirect("programmes:task_list", pk=programme.pk)
+        return render(request, self.template_name, {"form": form, "programme": programme}, status=400)
+
+
+class TaskUpdateView(View):
+    template_name = "programmes/task_form.html"
+
+    def get(self, request, pk):
+        task = selectors.task_managed(request.user, pk)
+        form = PracticalTaskForm(instance=task, programme=task.programme)
+        return render(request, self.template_name, {"form": form, "programme": task.programme, "task": task})
+
+    def post(self, request, pk):
+        task = selectors.task_managed(request.user, pk)
+        form = PracticalTaskForm(request.POST, instance=task, programme=task.programme)
+        if form.is_valid():
+            try:
+                services.task_save(task=form.instance, expected_version=form.expected_version)
+            except EditConflict as conflict:
+                form.add_conflict(conflict)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Task saved."))
+                return redirect("programmes:task_list", pk=task.programme_id)
+        context = {"form": form, "programme": task.programme, "task": task}
+        return render(request, self.template_name, context, status=400)

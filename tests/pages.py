@@ -18,6 +18,7 @@ from core.enums import Role
 from notifications.services import notification_schedule
 from programmes.enums import ApprovalStatus, ProgrammeStatus
 
+from .budget import pages_rows as budget_rows
 from .factories import (
     EnrolmentFactory,
     MembershipFactory,
@@ -28,6 +29,9 @@ from .factories import (
     UserFactory,
     member,
 )
+from .logistics import pages_rows as logistics_rows
+from .programmes import pages_rows as programme_rows
+from .risks import pages_rows as risk_rows
 from .world import World
 
 
@@ -273,9 +277,219 @@ PAGES: list[Page] = [
         lambda world: {"public_id": world.a.invitation.public_id, "secret": world.a.invitation.secret},
         _campaign_topics,
     ),
+    Page(
+        "session detail",
+        "programmes:session_detail",
+        "coordinator",
+        lambda world: {"pk": world.a.session.pk},
+        programme_rows.materials_and_people,
+    ),
+    Page(
+        "session detail (attendee)",
+        "programmes:session_detail",
+        "employee",
+        lambda world: {"pk": world.a.session.pk},
+        programme_rows.materials_and_people,
+    ),
+    Page(
+        "session create",
+        "programmes:session_create",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        programme_rows.participants,
+    ),
+    Page(
+        "session edit",
+        "programmes:session_edit",
+        "coordinator",
+        lambda world: {"pk": world.a.session.pk},
+        programme_rows.tutors,
+    ),
+    Page(
+        "attendance",
+        "programmes:attendance",
+        "coordinator",
+        programme_rows.started_session,
+        programme_rows.participants,
+    ),
+    Page(
+        "timeline",
+        "programmes:timeline",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        programme_rows.planned_sessions,
+    ),
+    Page(
+        "timeline (participant)",
+        "programmes:timeline",
+        "employee",
+        lambda world: {"pk": world.a.programme.pk},
+        programme_rows.planned_sessions,
+    ),
+    Page("my sessions", "programmes:my_sessions", "employee", NO_KWARGS, programme_rows.my_sessions),
+    Page(
+        "workshop series",
+        "programmes:series_list",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        programme_rows.series,
+    ),
+    Page(
+        "practical tasks",
+        "programmes:task_list",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        programme_rows.tasks,
+    ),
+    Page(
+        "practical task create",
+        "programmes:task_create",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        programme_rows.participants,
+    ),
+    Page(
+        "practical task edit",
+        "programmes:task_edit",
+        "coordinator",
+        programme_rows.task,
+        programme_rows.participants,
+    ),
     # work-programme pages
+    Page("venue list", "logistics:venues", "coordinator", NO_KWARGS, logistics_rows.venues),
+    Page(
+        "session logistics",
+        "logistics:session",
+        "coordinator",
+        lambda world: {"pk": world.a.session.pk},
+        logistics_rows.venues,
+    ),
+    Page(
+        "checklist",
+        "logistics:checklist",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        logistics_rows.checklist_items,
+    ),
+    Page(
+        "checklist item create",
+        "logistics:checklist_item_create",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        logistics_rows.owners,
+    ),
+    Page(
+        "checklist item edit",
+        "logistics:checklist_item_edit",
+        "coordinator",
+        lambda world: {"pk": logistics_rows.checklist_item(world).pk},
+        logistics_rows.owners,
+    ),
+    Page(
+        "checklist apply template",
+        "logistics:checklist_apply",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        logistics_rows.templates,
+    ),
+    Page("checklist templates", "logistics:templates", "coordinator", NO_KWARGS, logistics_rows.templates),
+    Page(
+        "checklist template",
+        "logistics:template",
+        "coordinator",
+        lambda world: {"pk": logistics_rows.default_template_pk(world)},
+        logistics_rows.default_template_items,
+    ),
+    Page(
+        "SWOT peer review",
+        "logistics:swot",
+        "employee",
+        lambda world: {"pk": logistics_rows.peer_swot(world).programme_id},
+        logistics_rows.swot_rows,
+    ),
     # logistics pages
+    Page(
+        "budget",
+        "budget:programme",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        budget_rows.budget_rows,
+    ),
+    Page(
+        "budget (project manager)",
+        "budget:programme",
+        "project_manager",
+        lambda world: {"pk": world.a.programme.pk},
+        budget_rows.budget_rows,
+    ),
+    Page(
+        "budget export",
+        "budget:export",
+        "project_manager",
+        lambda world: {"pk": world.a.programme.pk},
+        budget_rows.budget_rows,
+    ),
+    Page(
+        "new cost line",
+        "budget:cost_line_create",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        budget_rows.sessions_to_choose,
+    ),
+    Page(
+        "cost line edit",
+        "budget:cost_line_edit",
+        "coordinator",
+        budget_rows.cost_line_kwargs,
+        budget_rows.sessions_to_choose,
+    ),
     # budget pages
+    Page(
+        "risk register",
+        "risks:register",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        risk_rows.risks_with_owners,
+        large=50,
+    ),
+    Page(
+        "risk register (project manager)",
+        "risks:register",
+        "project_manager",
+        lambda world: {"pk": world.a.programme.pk},
+        risk_rows.risks_with_owners,
+        large=50,
+    ),
+    Page(
+        "new risk",
+        "risks:create",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        risk_rows.owner_candidates,
+    ),
+    Page(
+        "risk edit",
+        "risks:edit",
+        "coordinator",
+        risk_rows.edited_risk_kwargs,
+        risk_rows.owner_candidates,
+    ),
+    Page(
+        "programme detail (readiness and risks)",
+        "programmes:detail",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        risk_rows.readiness_problems,
+        large=100,
+    ),
+    Page(
+        "programme detail (readiness and risks, project manager)",
+        "programmes:detail",
+        "project_manager",
+        lambda world: {"pk": world.a.programme.pk},
+        risk_rows.readiness_problems,
+        large=100,
+    ),
     # risks pages
     Page("matching index", "matching:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.MATCHING)),
     Page("evaluation index", "evaluation:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.EVALUATION)),

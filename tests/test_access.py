@@ -3,6 +3,9 @@
 import pytest
 from django.urls import resolve, reverse
 
+from .budget import pages_rows as budget_rows
+from .factories import FileMaterialFactory, LinkMaterialFactory, PracticalTaskFactory, RiskFactory
+from .logistics import pages_rows as logistics_rows
 from .urlconf import project_routes
 
 # How to fill each URL that names an object of organisation A. A new URL with an id or slug
@@ -31,9 +34,47 @@ OBJECT_URLS = {
     "assessments:adopt": lambda w: {"pk": w.a.campaign.pk},
     "assessments:export": lambda w: {"pk": w.a.campaign.pk, "fmt": "csv"},
     "assessments:profile": lambda w: {"pk": w.a.invitation.pk},
+    "programmes:session_detail": lambda w: {"pk": w.a.session.pk},
+    "programmes:material_create": lambda w: {"pk": w.a.session.pk},
+    "programmes:attendance": lambda w: {"pk": w.a.session.pk},
+    "programmes:material_download": lambda w: {"pk": FileMaterialFactory(session=w.a.session).pk},
+    "programmes:material_delete": lambda w: {"pk": LinkMaterialFactory(session=w.a.session).pk},
+    "programmes:timeline": lambda w: {"pk": w.a.programme.pk},
+    "programmes:series_list": lambda w: {"pk": w.a.programme.pk},
+    "programmes:task_list": lambda w: {"pk": w.a.programme.pk},
+    "programmes:task_create": lambda w: {"pk": w.a.programme.pk},
+    "programmes:task_edit": lambda w: {"pk": PracticalTaskFactory(programme=w.a.programme).pk},
     # work-programme object URLs
+    "logistics:venue_edit": lambda w: {"pk": logistics_rows.venue(w).pk},
+    "logistics:session": lambda w: {"pk": w.a.session.pk},
+    "logistics:checklist": lambda w: {"pk": w.a.programme.pk},
+    "logistics:checklist_item_create": lambda w: {"pk": w.a.programme.pk},
+    "logistics:checklist_apply": lambda w: {"pk": w.a.programme.pk},
+    "logistics:checklist_item_edit": lambda w: {"pk": logistics_rows.checklist_item(w).pk},
+    "logistics:checklist_item_delete": lambda w: {"pk": logistics_rows.checklist_item(w).pk},
+    "logistics:template": lambda w: {"pk": logistics_rows.template(w).pk},
+    "logistics:template_item_edit": lambda w: {"pk": logistics_rows.template_item(w).pk},
+    "logistics:template_item_delete": lambda w: {"pk": logistics_rows.template_item(w).pk},
+    "logistics:swot": lambda w: {"pk": logistics_rows.peer_swot(w).programme_id},
+    "logistics:swot_entry_create": lambda w: {"pk": logistics_rows.peer_swot(w).pk},
+    "logistics:swot_entry_edit": lambda w: {"pk": logistics_rows.swot_entry(w).pk},
+    "logistics:swot_entry_delete": lambda w: {"pk": logistics_rows.swot_entry(w).pk},
+    "logistics:swot_comment_create": lambda w: {"pk": logistics_rows.peer_swot(w).pk},
     # logistics object URLs
+    "budget:programme": lambda w: {"pk": w.a.programme.pk},
+    "budget:export": lambda w: {"pk": w.a.programme.pk},
+    "budget:currency": lambda w: {"pk": w.a.programme.pk},
+    "budget:cost_line_create": lambda w: {"pk": w.a.programme.pk},
+    "budget:cost_line_edit": budget_rows.cost_line_kwargs,
+    "budget:cost_line_delete": budget_rows.cost_line_kwargs,
+    "budget:funding_create": lambda w: {"pk": w.a.programme.pk},
+    "budget:funding_edit": budget_rows.funding_source_kwargs,
+    "budget:funding_delete": budget_rows.funding_source_kwargs,
     # budget object URLs
+    "risks:register": lambda w: {"pk": w.a.programme.pk},
+    "risks:create": lambda w: {"pk": w.a.programme.pk},
+    "risks:edit": lambda w: {"pk": RiskFactory(programme=w.a.programme).pk},
+    "risks:delete": lambda w: {"pk": RiskFactory(programme=w.a.programme).pk},
     # risks object URLs
 }
 

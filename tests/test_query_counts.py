@@ -22,9 +22,28 @@ NOT_LIST_OR_DETAIL = {
     # Only POST.
     "assessments:campaign_close",
     "assessments:adopt",
+    "programmes:material_create",
+    "programmes:material_delete",
+    "programmes:material_download",  # one file, no rows
     # work-programme forms and POST-only URLs
+    "logistics:venue_create",
+    "logistics:venue_edit",
+    "logistics:template_create",
+    "logistics:template_item_edit",
+    "logistics:swot_entry_create",
+    "logistics:swot_entry_edit",
+    "logistics:swot_comment_create",
+    "logistics:checklist_item_delete",
+    "logistics:template_item_delete",
+    "logistics:swot_entry_delete",
     # logistics forms and POST-only URLs
+    "budget:funding_create",
+    "budget:funding_edit",
+    "budget:currency",
+    "budget:cost_line_delete",
+    "budget:funding_delete",
     # budget forms and POST-only URLs
+    "risks:delete",
     # risks forms and POST-only URLs
     "programmes:transition",
     "programmes:enrolment_approval",

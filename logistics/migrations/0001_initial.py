@@ -5,31 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_topic_catalogue'),
+        ("core", "0002_topic_catalogue"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('address', models.TextField(verbose_name='address')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity')),
-                ('accessibility', models.TextField(blank=True, verbose_name='accessibility')),
-                ('equipment', models.TextField(blank=True, verbose_name='equipment available')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='venues', to='core.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("address", models.TextField(verbose_name="address")),
+                ("capacity", models.PositiveIntegerField(blank=True, null=True, verbose_name="capacity")),
+                ("accessibility", models.TextField(blank=True, verbose_name="accessibility")),
+                ("equipment", models.TextField(blank=True, verbose_name="equipment available")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="venues",
+                        to="core.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'venue',
-                'verbose_name_plural': 'venues',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'name'), name='venue_unique_name')],
+                "verbose_name": "venue",
+                "verbose_name_plural": "venues",
+                "ordering": ["name"],
+                "constraints": [models.UniqueConstraint(fields=("organisation", "name"), name="venue_unique_name")],
             },
         ),
     ]

@@ -159,3 +159,6 @@ NOTIFICATIONS = {
     "MAX_ATTEMPTS": env.int("REMINDER_MAX_ATTEMPTS", default=5),
     "RETRY_BASE": env.int("REMINDER_RETRY_BASE", default=60),
 }
+
+# Largest preparation material a coordinator or tutor may upload, in bytes (20 MB).
+MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=20 * 1024 * 1024)

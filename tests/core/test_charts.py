@@ -3,6 +3,7 @@
 Pure functions: no database, no Django.
 """
 
+import datetime
 import itertools
 import xml.etree.ElementTree as ET
 
@@ -368,3 +369,113 @@ def test_distribution_rejects_counts_outside_the_categories_and_negative_counts(
 
 def test_distribution_is_deterministic():
     assert charts.distribution(counts={1: 1, 3: 2}, title="t") == charts.distribution(counts={3: 2, 1: 1}, title="t")
+
+
+# --------------------------------------------------------------------------- gantt
+
+
+UTC = datetime.UTC
+
+
+def at(month: int, day: int, hour: int = 9) -> datetime.datetime:
+    return datetime.datetime(2027, month, day, hour, tzinfo=UTC)
+
+
+def sample_gantt(**kwargs) -> str:
+    params = {
+        "rows": [
+            (NASTY, at(1, 10), at(1, 10, 12)),
+            ("E-mail exchange", at(2, 1), at(3, 15)),
+            ("Study visit", at(4, 30), at(4, 30, 17)),
+        ],
+        "title": "Work programme & <sessions>",
+        "chart_id": "plan",
+    }
+    params.update(kwargs)
+    return charts.gantt(**params)
+
+
+@pytest.mark.parametrize("svg", [sample_gantt(), charts.gantt(rows=[], title="Nothing planned")])
+def test_gantt_is_well_formed_accessible_and_csp_safe(svg):
+    root = parse(svg)
+    for element in root.iter():
+        assert "style" not in element.attrib, element.tag
+        assert tag(element) in {"svg", "g", "rect", "line", "text", "title", "desc", "a"}, element.tag
+    assert "<style" not in svg and "<script" not in svg
+    assert (tag(root[0]), tag(root[1]), root.get("role")) == ("title", "desc", "img")
+    assert root.get("aria-labelledby").split() == [root[0].get("id"), root[1].get("id")]
+
+
+def test_gantt_draws_one_bar_per_row_placed_on_the_time_axis():
+    root = parse(sample_gantt())
+    placed = [(float(b.get("x")), float(b.get("width"))) for b in bars(root)]
+    (x1, w1), (x2, w2), (x3, w3) = placed
+    assert len(placed) == 3
+    assert x1 < x2 < x3
+    assert w2 > 100 and w1 == w3 == 3  # a few hours in four months: the minimum width
+    assert x3 + w3 == pytest.approx(x1 + 560)  # the last bar ends at the end of the axis
+
+
+def test_gantt_bar_tooltips_give_label_and_period():
+    tips = [b.find(f"{SVG}title").text for b in bars(parse(sample_gantt()))]
+    assert tips == [
+        f"{NASTY}: 2027-01-10 09:00 – 12:00",
+        "E-mail exchange: 2027-02-01 09:00 – 2027-03-15 09:00",
+        "Study visit: 2027-04-30 09:00 – 17:00",
+    ]
+
+
+def test_gantt_escapes_labels_and_title():
+    svg = sample_gantt()
+    root = parse(svg)
+    assert "&lt;Vallès&gt;" in svg
+    assert root[0].text == "Work programme & <sessions>"
+    assert NASTY in texts(root)
+
+
+def test_gantt_ticks_months_over_a_long_span_and_days_over_a_short_one():
+    months = texts(parse(sample_gantt()))
+    days = texts(parse(charts.gantt(rows=[("a", at(3, 1), at(3, 4))], title="t")))
+    assert [t for t in months if t.startswith("2027-")] == ["2027-02", "2027-03", "2027-04"]
+    assert [t for t in days if t.startswith("03-")] == ["03-02", "03-03", "03-04"]
+
+
+def test_gantt_keeps_at_most_twelve_ticks():
+    root = parse(charts.gantt(rows=[("a", at(1, 1), datetime.datetime(2031, 1, 1, tzinfo=UTC))], title="t"))
+    assert len([t for t in texts(root) if t[:2] == "20"]) <= 12
+
+
+def test_gantt_truncates_long_labels_and_keeps_them_as_tooltip():
+    long_label = "Peer review of renovation plans for schools"
+    root = parse(charts.gantt(rows=[(long_label, at(1, 1), at(1, 2))], title="t"))
+    label = next(el for el in root.iter(f"{SVG}text") if el.get("text-anchor") == "end")
+    assert label.find(f"{SVG}title").text == long_label
+    assert len(texts(root)[[*root.iter(f"{SVG}text")].index(label)]) == 28
+
+
+def test_gantt_desc_summarises_every_row():
+    rows = [("Kick-off", at(1, 10), at(1, 10, 12)), ("Visit", at(1, 12), at(1, 12, 17))]
+    desc = parse(sample_gantt(description="Sessions of the programme.", rows=rows))[1]
+    assert desc.text == (
+        "Sessions of the programme. 2 bars from 2027-01-10 09:00 to 2027-01-12 17:00. "
+        "Kick-off: 2027-01-10 09:00 – 12:00; Visit: 2027-01-12 09:00 – 17:00."
+    )
+
+
+def test_gantt_without_rows_is_a_no_data_chart():
+    root = parse(charts.gantt(rows=[], title="Nothing planned"))
+    assert (bars(root), "No data" in texts(root)) == ([], True)
+
+
+def test_gantt_refuses_a_row_ending_before_it_starts():
+    with pytest.raises(ValueError, match="ends before it starts"):
+        charts.gantt(rows=[("Backwards", at(2, 1), at(1, 1))], title="t")
+
+
+def test_gantt_refuses_mixed_aware_and_naive_times():
+    with pytest.raises(ValueError, match="mix"):
+        charts.gantt(rows=[("a", at(1, 1), datetime.datetime(2027, 1, 2))], title="t")
+
+
+def test_gantt_output_is_deterministic():
+    assert sample_gantt() == sample_gantt()

@@ -1,0 +1,87 @@
+"""Reads of the risk register, scoped to the user: the owning organisation's coordinators and
+project managers read it, its coordinators change it; anyone else gets a 404."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, QuerySet
+
+from core.models import User
+from core.scope import get_or_404, organisations_for, roles_of
+from programmes.models import Programme
+
+from .enums import RiskSort, RiskStatus
+from .models import Risk
+
+ORDERINGS = {
+    RiskSort.SCORE_DESC: ("-score_value", "title", "pk"),
+    RiskSort.SCORE_ASC: ("score_value", "title", "pk"),
+    RiskSort.REVIEW_DATE: (F("review_date").asc(nulls_last=True), "-score_value", "pk"),
+    RiskSort.TITLE: ("title", "pk"),
+}
+
+TOP_RISKS = 3
+
+
+def risks_scored(risks: QuerySet[Risk]) -> QuerySet[Risk]:
+    """Annotate `score_value`, likelihood × impact computed by the database, to order and filter on."""
+    return risks.annotate(score_value=F("likelihood") * F("impact"))
+
+
+def risk_programme_get(user, pk, *, manage: bool = False) -> Programme:
+    """A programme whose register the user may read (or, with `manage`, change)."""
+    roles = roles_of(user)
+    organisations = roles.coordinated if manage else roles.managed
+    return get_or_404(Programme.objects.filter(organisation_id__in=organisations).select_related("organisation"), pk=pk)
+
+
+def risk_managed(user, pk) -> Risk:
+    return get_or_404(
+        Risk.objects.filter(programme__organisation_id__in=roles_of(user).coordinated).select_related(
+            "programme", "programme__organisation"
+        ),
+        pk=pk,
+    )
+
+
+def can_manage_risks(user, programme: Programme) -> bool:
+    return programme.organisation_id in roles_of(user).coordinated
+
+
+def programme_risks(programme: Programme, *, status: str = "", sort: str = RiskSort.SCORE_DESC) -> QuerySet[Risk]:
+    """The register, scored by the database so that it sorts on the score."""
+    risks = risks_scored(programme.risks.select_related("owner"))
+    if status:
+        risks = risks.filter(status=status)
+    return risks.order_by(*ORDERINGS[RiskSort(sort)])
+
+
+def risk_owner_choices(user) -> QuerySet[User]:
+    """People who may own a risk: members of the organisations the coordinator sees."""
+    return (
+        User.objects.filter(memberships__organisation__in=organisations_for(user), is_active=True)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def risk_counts(programme: Programme) -> dict[str, int]:
+    counts = dict(programme.risks.values_list("status").annotate(n=Count("pk")).order_by())
+    return {status: counts.get(status, 0) for status in RiskStatus.values}
+
+
+def programme_section(user, programme: Programme) -> dict:
+    """The readiness and risk cards of the programme page, for the owning organisation's
+    coordinators and project managers; nothing for anyone else. A fixed number of queries."""
+    from .readiness import readiness_warnings  # readiness reads risks through this module
+
+    if programme.organisation_id not in roles_of(user).managed:
+        return {"risks_section": None}
+    not_closed = risks_scored(programme.risks.exclude(status=RiskStatus.CLOSED))
+    top = list(not_closed.order_by(*ORDERINGS[RiskSort.SCORE_DESC])[:TOP_RISKS])
+    return {
+        "risks_section": {
+            "warnings": readiness_warnings(programme),
+            "counts": risk_counts(programme),
+            "top_risks": top,
+        }
+    }
