@@ -310,6 +310,7 @@ def load_demo(*, today: datetime.date) -> dict[str, int]:
                 "co2_target_pct": target,
             },
         )
+    _ensure_topic_catalogue()
     topics = {topic.code: topic for topic in Topic.objects.all()}
     people: dict[str, User] = {}
     for email, full_name, organisation, role, languages, expertise in PEOPLE:
@@ -373,6 +374,7 @@ def load_demo(*, today: datetime.date) -> dict[str, int]:
                 },
             )
     _demo_campaign(today, topics)
+    _demo_planning()
     return {
         "organisations": len(organisations),
         "people": len(people),
@@ -428,3 +430,51 @@ def _demo_campaign(today: datetime.date, topics: dict) -> None:
         }
         capacity = {"staff_on_energy": 2, "budget_band": "lt50k", "plan_status": "seap", "earlier_training": ""}
         response_save(invitation=invitation, answers=answers, organisation=capacity, submit=True)
+
+
+def _ensure_topic_catalogue() -> None:
+    """The demo needs the Covenant themes: put back any the database lacks (the data migration's list)."""
+    import importlib
+
+    catalogue = importlib.import_module("core.migrations.0002_topic_catalogue").TOPICS
+    for order, (code, name, description) in enumerate(catalogue, start=1):
+        Topic.objects.get_or_create(code=code, defaults={"name": name, "description": description, "order": order * 10})
+
+
+def _demo_planning() -> None:
+    """Risks for every demo programme, and a checklist and a budget for the peer programme."""
+    from decimal import Decimal
+
+    from budget.models import CostLine, FundingSource
+    from budget.services import cost_line_create, funding_source_create
+    from logistics.services import checklist_create_from_template, checklist_default_template
+    from risks.services import risks_seed_for_programme
+
+    programmes = Programme.objects.filter(organisation__name__in=[c for c, _ in COORDINATORS])
+    for programme in programmes:
+        risks_seed_for_programme(programme=programme)
+    peer = programmes.get(title="Peer groups on renovating public buildings")
+    if not peer.checklist_items.exists():
+        template = checklist_default_template(organisation=peer.organisation)
+        checklist_create_from_template(programme=peer, template=template)
+    if not CostLine.objects.filter(programme=peer).exists():
+        for category, description, planned, actual in [
+            ("staff_time", "Facilitation, four workshops", "4800.00", "2400.00"),
+            ("rent", "Meeting room, Provinciehuis", "600.00", "300.00"),
+            ("catering", "Lunches, 4 × 12 people", "960.00", "540.00"),
+            ("travel", "Study visit bus to Tienen", "450.00", None),
+        ]:
+            cost_line_create(
+                programme=peer,
+                category=category,
+                description=description,
+                planned_amount=Decimal(planned),
+                actual_amount=Decimal(actual) if actual else None,
+            )
+    if not FundingSource.objects.filter(programme=peer).exists():
+        funding_source_create(
+            programme=peer, kind="own", name="Province own budget", amount=Decimal("4000.00"), status="received"
+        )
+        funding_source_create(
+            programme=peer, kind="eu_programme", name="LIFE CET project", amount=Decimal("2500.00"), status="requested"
+        )
