@@ -153,9 +153,10 @@ def participant_count(programme: Programme) -> int:
 
 
 def training_seconds(programme: Programme) -> int:
-    """The planned length of all the programme's sessions, in seconds."""
-    total = programme.sessions.aggregate(total=Sum(DURATION))["total"]
-    return int(total.total_seconds()) if total else 0
+    """The planned length of all the programme's sessions, in seconds: their planned durations, the
+    same figure as the timeline's planned hours (an e-mail exchange open for a week is not 168 hours)."""
+    total = programme.sessions.aggregate(total=Sum("planned_minutes"))["total"]
+    return int(total) * 60 if total else 0
 
 
 def _overrun_lines(programme: Programme) -> list[LineOverrun]:
