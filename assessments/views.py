@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -310,6 +310,8 @@ EXPORT_HEADER = [
 class ExportView(View):
     def get(self, request, pk, fmt):
         campaign = selectors.campaign_get(request.user, pk)
+        if fmt not in {"csv", "xlsx"}:
+            raise Http404
         rows = (
             [
                 a.response.invitation.person.full_name,

@@ -254,3 +254,11 @@ def test_tutor_dashboard_lists_trainee_profiles(client, world):
     profiles = response.context["trainee_profiles"]
     assert [invitation.campaign for invitation in profiles] == [world.a.campaign]
     assert reverse("assessments:profile", kwargs={"pk": profiles[0].pk}) in response.content.decode()
+
+
+def test_export_in_an_unknown_format_is_404(client, world):
+    client.force_login(world.a.coordinator)
+
+    response = client.get(reverse("assessments:export", kwargs={"pk": world.a.campaign.pk, "fmt": "pdf"}))
+
+    assert response.status_code == 404
