@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import charts
@@ -96,56 +97,103 @@ def _form_page(request, template_name, form, programme, item=None, status=200):
     return render(request, template_name, {"form": form, "programme": programme, "item": item}, status=status)
 
 
-def _cost_line_form(request, programme, cost_line=None) -> CostLineForm:
-    data = request.POST if request.method == "POST" else None
-    currency = selectors.programme_currency(programme)
-    return CostLineForm(data, instance=cost_line, programme=programme, currency=currency)
+class _ItemFormView(View):
+    """Add or edit one budget item (a cost line or a funding source) of a programme.
 
+    Subclasses name the form, template and success message; creating takes the programme's id,
+    editing the item's id (fetched through the user's scope), and an edit loaded at an older
+    version is refused with what changed.
+    """
 
-def _funding_source_form(request, programme, funding_source=None) -> FundingSourceForm:
-    data = request.POST if request.method == "POST" else None
-    currency = selectors.programme_currency(programme)
-    return FundingSourceForm(data, instance=funding_source, programme=programme, currency=currency)
+    form_class: type
+    template_name: str
+    saved_message: str
 
+    def get_item(self, request, pk):
+        raise NotImplementedError
 
-class CostLineCreateView(View):
-    template_name = "budget/cost_line_form.html"
+    def create(self, *, programme, fields):
+        raise NotImplementedError
+
+    def update(self, *, item, expected_version, fields):
+        raise NotImplementedError
+
+    def _context(self, request, pk):
+        if self.creating:
+            return selectors.budget_programme_get(request.user, pk, manage=True), None
+        item = self.get_item(request, pk)
+        return item.programme, item
+
+    def _form(self, request, programme, item):
+        data = request.POST if request.method == "POST" else None
+        currency = selectors.programme_currency(programme)
+        return self.form_class(data, instance=item, programme=programme, currency=currency)
 
     def get(self, request, pk):
-        programme = selectors.budget_programme_get(request.user, pk, manage=True)
-        return _form_page(request, self.template_name, _cost_line_form(request, programme), programme)
+        programme, item = self._context(request, pk)
+        return _form_page(request, self.template_name, self._form(request, programme, item), programme, item)
 
     def post(self, request, pk):
-        programme = selectors.budget_programme_get(request.user, pk, manage=True)
-        form = _cost_line_form(request, programme)
-        if form.is_valid():
-            services.cost_line_create(programme=programme, **form.changes)
-            messages.success(request, _("Cost line saved."))
-            return redirect("budget:programme", pk=programme.pk)
-        return _form_page(request, self.template_name, form, programme, status=400)
-
-
-class CostLineUpdateView(View):
-    template_name = "budget/cost_line_form.html"
-
-    def get(self, request, pk):
-        cost_line = selectors.cost_line_managed(request.user, pk)
-        form = _cost_line_form(request, cost_line.programme, cost_line)
-        return _form_page(request, self.template_name, form, cost_line.programme, cost_line)
-
-    def post(self, request, pk):
-        cost_line = selectors.cost_line_managed(request.user, pk)
-        programme = cost_line.programme
-        form = _cost_line_form(request, programme, cost_line)
+        programme, item = self._context(request, pk)
+        form = self._form(request, programme, item)
         if form.is_valid():
             try:
-                services.cost_line_update(cost_line=cost_line, expected_version=form.expected_version, **form.changes)
+                if item is None:
+                    self.create(programme=programme, fields=form.changes)
+                else:
+                    self.update(item=item, expected_version=form.expected_version, fields=form.changes)
             except EditConflict as conflict:
                 form.add_conflict(conflict)
             else:
-                messages.success(request, _("Cost line saved."))
+                messages.success(request, str(self.saved_message))
                 return redirect("budget:programme", pk=programme.pk)
-        return _form_page(request, self.template_name, form, programme, cost_line, status=400)
+        return _form_page(request, self.template_name, form, programme, item, status=400)
+
+
+class _CostLineFormView(_ItemFormView):
+    form_class = CostLineForm
+    template_name = "budget/cost_line_form.html"
+    saved_message = gettext_lazy("Cost line saved.")
+
+    def get_item(self, request, pk):
+        return selectors.cost_line_managed(request.user, pk)
+
+    def create(self, *, programme, fields):
+        services.cost_line_create(programme=programme, **fields)
+
+    def update(self, *, item, expected_version, fields):
+        services.cost_line_update(cost_line=item, expected_version=expected_version, **fields)
+
+
+class _FundingSourceFormView(_ItemFormView):
+    form_class = FundingSourceForm
+    template_name = "budget/funding_source_form.html"
+    saved_message = gettext_lazy("Funding source saved.")
+
+    def get_item(self, request, pk):
+        return selectors.funding_source_managed(request.user, pk)
+
+    def create(self, *, programme, fields):
+        services.funding_source_create(programme=programme, **fields)
+
+    def update(self, *, item, expected_version, fields):
+        services.funding_source_update(funding_source=item, expected_version=expected_version, **fields)
+
+
+class CostLineCreateView(_CostLineFormView):
+    creating = True
+
+
+class CostLineUpdateView(_CostLineFormView):
+    creating = False
+
+
+class FundingSourceCreateView(_FundingSourceFormView):
+    creating = True
+
+
+class FundingSourceUpdateView(_FundingSourceFormView):
+    creating = False
 
 
 class CostLineDeleteView(View):
@@ -154,48 +202,6 @@ class CostLineDeleteView(View):
         services.cost_line_delete(cost_line=cost_line)
         messages.success(request, _("Cost line “%(line)s” deleted.") % {"line": cost_line})
         return redirect("budget:programme", pk=cost_line.programme_id)
-
-
-class FundingSourceCreateView(View):
-    template_name = "budget/funding_source_form.html"
-
-    def get(self, request, pk):
-        programme = selectors.budget_programme_get(request.user, pk, manage=True)
-        return _form_page(request, self.template_name, _funding_source_form(request, programme), programme)
-
-    def post(self, request, pk):
-        programme = selectors.budget_programme_get(request.user, pk, manage=True)
-        form = _funding_source_form(request, programme)
-        if form.is_valid():
-            services.funding_source_create(programme=programme, **form.changes)
-            messages.success(request, _("Funding source saved."))
-            return redirect("budget:programme", pk=programme.pk)
-        return _form_page(request, self.template_name, form, programme, status=400)
-
-
-class FundingSourceUpdateView(View):
-    template_name = "budget/funding_source_form.html"
-
-    def get(self, request, pk):
-        funding_source = selectors.funding_source_managed(request.user, pk)
-        form = _funding_source_form(request, funding_source.programme, funding_source)
-        return _form_page(request, self.template_name, form, funding_source.programme, funding_source)
-
-    def post(self, request, pk):
-        funding_source = selectors.funding_source_managed(request.user, pk)
-        programme = funding_source.programme
-        form = _funding_source_form(request, programme, funding_source)
-        if form.is_valid():
-            try:
-                services.funding_source_update(
-                    funding_source=funding_source, expected_version=form.expected_version, **form.changes
-                )
-            except EditConflict as conflict:
-                form.add_conflict(conflict)
-            else:
-                messages.success(request, _("Funding source saved."))
-                return redirect("budget:programme", pk=programme.pk)
-        return _form_page(request, self.template_name, form, programme, funding_source, status=400)
 
 
 class FundingSourceDeleteView(View):
