@@ -201,6 +201,11 @@ class Processes:
     def dead(self) -> list[str]:
         return [name for name, process in self.running.items() if process.poll() is not None]
 
+    def restart(self, name: str) -> None:
+        """Start an exited process again under the same name, as docker-compose's restart policy does."""
+        args = self.running.pop(name).args[len(CELERY) :]
+        self.start(name, list(args))
+
 
 def _signal_group(process: subprocess.Popen, sig: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -324,8 +329,11 @@ def inject_and_wait(n: int, timeout: float, sink: Path, cursor, redis: Redis, pr
         if now - last_report >= 2:
             last_report = now
             log(f"t={now - begun:.1f}s sink={delivered} states={counts}")
-            for dead in processes.dead():
-                log(f"warning: {dead} exited early:\n{tail(processes.logdir / f'{dead}.log')}")
+        for dead in processes.dead():
+            # A worker can die on its own when Redis goes away under it (kombu loses its connection
+            # while acknowledging); in production the container restart policy brings it back.
+            log(f"t={now - begun:.1f}s {dead} exited; restarting it:\n{tail(processes.logdir / f'{dead}.log', 5)}")
+            processes.restart(dead)
         time.sleep(0.2)
 
 
