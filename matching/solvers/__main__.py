@@ -9,7 +9,17 @@ from typing import Any
 from .assign import solve_assignment
 from .group import solve_grouping
 
-GROUP_KEYS = {"participants", "affinity", "min_size", "max_size", "experienced", "policy", "together", "time_limit_s"}
+GROUP_KEYS = {
+    "participants",
+    "affinity",
+    "min_size",
+    "max_size",
+    "experienced",
+    "policy",
+    "together",
+    "fixed",
+    "time_limit_s",
+}
 
 
 def run(instance: Any) -> dict[str, Any]:
@@ -20,17 +30,21 @@ def run(instance: Any) -> dict[str, Any]:
         for key in ("trainees", "tutors", "scores"):
             if key not in instance:
                 raise ValueError(f"assign instance is missing {key!r}")
-        return solve_assignment(instance["trainees"], instance["tutors"], instance["scores"])
+        fixed = instance.get("fixed", [])
+        if not isinstance(fixed, list):
+            raise ValueError("'fixed' must be a list of [trainee, tutor] pairs")
+        return solve_assignment(instance["trainees"], instance["tutors"], instance["scores"], fixed=fixed)
     if kind == "group":
         for key in ("participants", "affinity"):
             if key not in instance:
                 raise ValueError(f"group instance is missing {key!r}")
         kwargs = {k: v for k, v in instance.items() if k in GROUP_KEYS}
-        for key in ("experienced", "together"):
+        for key in ("experienced", "together", "fixed"):
             if key in kwargs and (kwargs[key] is None or not isinstance(kwargs[key], list)):
                 raise ValueError(f"{key!r} must be a list")
-        if "together" in kwargs and not all(isinstance(s, list) for s in kwargs["together"]):
-            raise ValueError("'together' must be a list of lists of ids")
+        for key in ("together", "fixed"):
+            if key in kwargs and not all(isinstance(s, list) for s in kwargs[key]):
+                raise ValueError(f"{key!r} must be a list of lists of ids")
         return solve_grouping(**kwargs)
     raise ValueError(f"'kind' must be 'assign' or 'group', got {kind!r}")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -24,11 +24,14 @@ def solve_assignment(
     trainees: Sequence[Any],
     tutors: Sequence[dict[str, Any]],
     scores: Sequence[Sequence[float | None]],
+    fixed: Iterable[Sequence[Any]] = (),
 ) -> dict[str, Any]:
     """Assign each trainee to at most one tutor, each tutor to at most ``capacity`` trainees.
 
     Lexicographic objective: first the number of assigned trainees, then the total score.
     ``scores[i][t]`` is the score of trainee ``i`` with tutor ``t``; ``None`` forbids the pair.
+    ``fixed`` lists ``[trainee, tutor]`` pairs that must be in the result; the rest is solved
+    optimally around them, and the objective counts them.
     Returns ``{"pairs": [[trainee, tutor]], "objective": float, "unassigned": [trainee ids]}``.
     """
     trainees = list(trainees)
@@ -64,24 +67,46 @@ def solve_assignment(
             allowed[i, t] = True
             value[i, t] = float(s)
 
-    slot_tutor = np.repeat(np.arange(m, dtype=int), capacities) if m else np.zeros(0, dtype=int)
-    pairs: list[list[Any]] = []
-    objective = 0.0
-    assigned = [False] * n
-    if n and slot_tutor.size:
+    trainee_index = {x: i for i, x in enumerate(trainees)}
+    tutor_index = {x: t for t, x in enumerate(tutor_ids)}
+    pinned: dict[int, int] = {}
+    for pair in fixed:
+        if isinstance(pair, str | bytes) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise ValueError(f"fixed entry {pair!r} must be a [trainee, tutor] pair")
+        x, y = pair
+        if not isinstance(x, Hashable) or x not in trainee_index:
+            raise ValueError(f"fixed trainee {x!r} is not a trainee")
+        if not isinstance(y, Hashable) or y not in tutor_index:
+            raise ValueError(f"fixed tutor {y!r} is not a tutor")
+        i, t = trainee_index[x], tutor_index[y]
+        if i in pinned:
+            raise ValueError(f"trainee {x!r} is fixed more than once")
+        if not allowed[i, t]:
+            raise ValueError(f"fixed pair ({x!r}, {y!r}) is forbidden")
+        pinned[i] = t
+    remaining = list(capacities)
+    for t in pinned.values():
+        remaining[t] -= 1
+        if remaining[t] < 0:
+            raise ValueError(f"fixed pairs exceed the capacity of tutor {tutor_ids[t]!r} ({capacities[t]})")
+
+    tutor_of: dict[int, int] = dict(pinned)
+    free = [i for i in range(n) if i not in pinned]
+    slot_tutor = np.repeat(np.arange(m, dtype=int), remaining) if m else np.zeros(0, dtype=int)
+    if free and slot_tutor.size:
+        sub_allowed, sub_value = allowed[free], value[free]
         # Any gain in cardinality (>= BIG) outweighs any change in total score (<= 2 * sum|s|).
-        big = 2.0 * float(np.abs(value[allowed]).sum()) + 1.0
-        cost_t = np.where(allowed, -(big + value), big)  # forbidden: positive, never chosen usefully
-        cost = cost_t[:, slot_tutor]
-        rows, cols = linear_sum_assignment(cost)
-        for i, c in sorted(zip(rows.tolist(), cols.tolist(), strict=True)):
-            t = int(slot_tutor[c])
+        big = 2.0 * float(np.abs(sub_value[sub_allowed]).sum()) + 1.0
+        cost_t = np.where(sub_allowed, -(big + sub_value), big)  # forbidden: never chosen usefully
+        rows, cols = linear_sum_assignment(cost_t[:, slot_tutor])
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            i, t = free[r], int(slot_tutor[c])
             if allowed[i, t]:
-                pairs.append([trainees[i], tutor_ids[t]])
-                objective += float(value[i, t])
-                assigned[i] = True
+                tutor_of[i] = t
+    pairs = [[trainees[i], tutor_ids[tutor_of[i]]] for i in sorted(tutor_of)]
+    objective = float(sum(value[i, t] for i, t in sorted(tutor_of.items())))
     return {
         "pairs": pairs,
         "objective": objective,
-        "unassigned": [trainees[i] for i in range(n) if not assigned[i]],
+        "unassigned": [trainees[i] for i in range(n) if i not in tutor_of],
     }

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from .bounds import bound_matrix, simple_bound, upper_bound
+
 EXACT_MAX_N = 60
 EPS = 1e-9
 
@@ -34,29 +36,33 @@ def group_objective(groups: Iterable[Iterable[int]], a: np.ndarray) -> float:
     """Sum of affinity over unordered pairs of distinct members of the same group (indices)."""
     total = 0.0
     for g in groups:
-        idx = list(g)
-        for p, i in enumerate(idx):
-            for j in idx[p + 1 :]:
-                total += float(a[i, j])
+        idx = np.asarray(list(g), dtype=int)
+        total += float(np.triu(a[np.ix_(idx, idx)], 1).sum())
     return total
-
-
-def simple_bound(a: np.ndarray, max_size: int) -> float:
-    """Upper bound: half the sum, over participants, of their ``max_size - 1`` largest positive affinities."""
-    n = a.shape[0]
-    if n == 0 or max_size <= 1:
-        return 0.0
-    b = np.where(np.eye(n, dtype=bool), 0.0, np.maximum(a, 0.0))
-    kk = min(max_size - 1, n - 1)
-    if kk <= 0:
-        return 0.0
-    top = -np.sort(-b, axis=1)[:, :kk]
-    return float(top.sum()) / 2.0
 
 
 def required_mixed(k: int, n_exp: int, n_other: int) -> int:
     """Number of groups that must contain an experienced and a non-experienced member."""
     return min(k, n_exp, n_other)
+
+
+def _matrix(affinity: Sequence[Sequence[float]], n: int) -> np.ndarray:
+    if not isinstance(affinity, Sequence | np.ndarray) or isinstance(affinity, str) or len(affinity) != n:
+        raise ValueError(f"affinity must be an n x n matrix with n = {n}")
+    for i, row in enumerate(affinity):
+        if not isinstance(row, Sequence | np.ndarray) or isinstance(row, str) or len(row) != n:
+            raise ValueError(f"affinity row {i} must have {n} entries")
+    a = None
+    if all(not ({type(v) for v in row} - {int, float}) for row in affinity):
+        a = np.array(affinity, dtype=float).reshape(n, n)
+    if a is None or not np.all(np.isfinite(a)):
+        # Slow path only to name the offending entry.
+        for i, row in enumerate(affinity):
+            for j, v in enumerate(row):
+                if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+                    raise ValueError(f"affinity[{i}][{j}] must be a finite number, got {v!r}")
+        a = np.array(affinity, dtype=float).reshape(n, n)
+    return a
 
 
 def _validate(
@@ -67,8 +73,9 @@ def _validate(
     experienced: Iterable[Any],
     policy: str,
     together: Iterable[Iterable[Any]],
+    fixed: Iterable[Iterable[Any]],
     time_limit_s: float,
-) -> tuple[list[Any], np.ndarray, set[int], list[list[int]]]:
+) -> tuple[list[Any], np.ndarray, set[int], list[list[int]], list[list[int]]]:
     participants = list(participants)
     index: dict[Any, int] = {}
     for i, p in enumerate(participants):
@@ -87,16 +94,7 @@ def _validate(
     if isinstance(time_limit_s, bool) or not isinstance(time_limit_s, int | float) or not time_limit_s > 0:
         raise ValueError(f"time_limit_s must be a positive number, got {time_limit_s!r}")
     n = len(participants)
-    if not isinstance(affinity, Sequence) or isinstance(affinity, str) or len(affinity) != n:
-        raise ValueError(f"affinity must be an n x n matrix with n = {n}")
-    a = np.zeros((n, n), dtype=float)
-    for i, row in enumerate(affinity):
-        if not isinstance(row, Sequence) or isinstance(row, str) or len(row) != n:
-            raise ValueError(f"affinity row {i} must have {n} entries")
-        for j, v in enumerate(row):
-            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-                raise ValueError(f"affinity[{i}][{j}] must be a finite number, got {v!r}")
-            a[i, j] = float(v)
+    a = _matrix(affinity, n)
     if n and not np.allclose(a, a.T, rtol=0.0, atol=1e-9):
         i, j = map(int, np.argwhere(np.abs(a - a.T) > 1e-9)[0])
         raise ValueError(f"affinity must be symmetric: [{i}][{j}]={a[i, j]} but [{j}][{i}]={a[j, i]}")
@@ -106,7 +104,22 @@ def _validate(
         if e not in index:
             raise ValueError(f"experienced id {e!r} is not a participant")
         exp.add(index[e])
-    # Union-find over the "together" sets.
+    locked: list[list[int]] = []
+    seen: set[int] = set()
+    for s in fixed:
+        if isinstance(s, str | bytes) or not isinstance(s, Iterable):
+            raise ValueError(f"fixed group {s!r} must be a list of ids")
+        members = []
+        for p in s:
+            if not isinstance(p, Hashable) or p not in index:
+                raise ValueError(f"fixed id {p!r} is not a participant")
+            if index[p] in seen:
+                raise ValueError(f"participant {p!r} is in two fixed groups (or twice in one)")
+            seen.add(index[p])
+            members.append(index[p])
+        if members:
+            locked.append(sorted(members))
+    # Union-find over the "together" sets and the fixed groups.
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -116,17 +129,22 @@ def _validate(
         return x
 
     for s in together:
+        if isinstance(s, str | bytes) or not isinstance(s, Iterable):
+            raise ValueError(f"together set {s!r} must be a list of ids")
         members = list(s)
         for p in members:
-            if p not in index:
+            if not isinstance(p, Hashable) or p not in index:
                 raise ValueError(f"together id {p!r} is not a participant")
         for p in members[1:]:
             parent[find(index[p])] = find(index[members[0]])
+    for members in locked:
+        for i in members[1:]:
+            parent[find(i)] = find(members[0])
     comps: dict[int, list[int]] = {}
     for i in range(n):
         comps.setdefault(find(i), []).append(i)
     blocks = sorted(comps.values(), key=lambda b: b[0])
-    return participants, a, exp, blocks
+    return participants, a, exp, blocks, locked
 
 
 def solve_grouping(
@@ -140,63 +158,112 @@ def solve_grouping(
     time_limit_s: float = 30.0,
     seed: int = 0,
     method: str = "auto",
+    fixed: Iterable[Iterable[Any]] = (),
 ) -> dict[str, Any]:
     """Partition ``participants`` into groups of ``min_size``..``max_size`` maximising in-group affinity.
 
-    ``method``: "auto" (CP-SAT up to ``EXACT_MAX_N`` participants, heuristic beyond or as a
-    fallback), "exact" (CP-SAT only) or "heuristic" (local search only).
+    ``fixed`` lists locked (partial) groups: the members of one list share a group, and two lists
+    are never in the same group. ``method``: "auto" (CP-SAT up to ``EXACT_MAX_N`` participants,
+    heuristic beyond or as a fallback), "exact" (CP-SAT only) or "heuristic" (local search only).
     """
     if method not in ("auto", "exact", "heuristic"):
         raise ValueError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
-    participants, a, exp, blocks = _validate(
-        participants, affinity, min_size, max_size, experienced, policy, together, time_limit_s
+    participants, a, exp, blocks, locked = _validate(
+        participants, affinity, min_size, max_size, experienced, policy, together, fixed, time_limit_s
     )
     n = len(participants)
     if n == 0:
         return {"groups": [], "objective": 0.0, "bound": 0.0, "gap_pct": 0.0, "unassigned": [], "status": "optimal"}
-    k_lo, k_hi = -(-n // max_size), n // min_size
-    if k_lo > k_hi:
+    n_fixed = len(locked)
+    k_lo, k_hi = max(-(-n // max_size), n_fixed), n // min_size
+    if -(-n // max_size) > k_hi:
         return _infeasible(
             participants,
             f"{n} participants cannot be split into groups of {min_size} to {max_size}",
         )
+    big_lock = max(locked, key=len, default=[])
+    if len(big_lock) > max_size:
+        return _infeasible(
+            participants,
+            f"a fixed group of {len(big_lock)} participants exceeds the maximum group size {max_size}",
+        )
+    if k_lo > k_hi:
+        return _infeasible(
+            participants,
+            f"{n_fixed} fixed groups need {n_fixed} groups, but {n} participants allow at most {k_hi} "
+            f"groups of {min_size} or more",
+        )
+    label = {i: j for j, members in enumerate(locked) for i in members}
+    pin: list[int] = []
+    for b in blocks:
+        labels = {label[i] for i in b if i in label}
+        if len(labels) > 1:
+            return _infeasible(participants, "a 'together' set joins two fixed groups")
+        pin.append(labels.pop() if labels else -1)
     big = max(blocks, key=len)
     if len(big) > max_size:
         return _infeasible(
             participants,
             f"a 'together' set of {len(big)} participants exceeds the maximum group size {max_size}",
         )
+    spec = _Spec(a, exp, blocks, pin, n_fixed, min_size, max_size, policy)
     deadline = time.monotonic() + float(time_limit_s)
-    sbound = simple_bound(a, max_size)
+    bound_a = bound_matrix(a, blocks, pin)
+    sbound = simple_bound(bound_a, max_size)
     result = None
     if method == "exact" or (method == "auto" and n <= EXACT_MAX_N):
         hint = None
         if method == "auto":
             # A short local search first: a warm start for CP-SAT and a fallback if it does better.
             budget = min(2.0, 0.1 * float(time_limit_s))
-            hint = _heuristic(a, exp, blocks, min_size, max_size, policy, budget, seed)
+            hint = _heuristic(spec, budget, seed)
         remaining = max(0.05, deadline - time.monotonic())
-        result = _solve_exact(a, exp, blocks, min_size, max_size, policy, remaining, seed, sbound, hint)
+        result = _solve_exact(spec, remaining, seed, sbound, hint)
         if result is not None and result["status"] == "feasible" and hint is not None:
             h_obj = group_objective(hint, a)
             if h_obj > result["objective"]:
                 result = {**result, "groups": hint, "objective": h_obj}
         if result is None and hint is not None:
             h_obj = group_objective(hint, a)
-            result = {"groups": hint, "objective": h_obj, "bound": max(sbound, h_obj), "status": "feasible"}
+            result = {"groups": hint, "objective": h_obj, "bound": sbound, "status": "feasible"}
         if result is None and method == "exact":
             return _infeasible(participants, "CP-SAT found no partition within the time limit")
     if result is None:
-        remaining = max(0.05, deadline - time.monotonic())
-        groups_idx = _heuristic(a, exp, blocks, min_size, max_size, policy, remaining, seed)
+        # Keep a slice of the time for the bound (a few hundred matrix passes at most).
+        remaining = max(0.05, 0.85 * (deadline - time.monotonic()))
+        groups_idx = _heuristic(spec, remaining, seed)
         if groups_idx is None:
             return _infeasible(
                 participants,
-                "the local search found no partition satisfying the size, 'together' and policy constraints",
+                "the local search found no partition satisfying the size, 'together', fixed and policy constraints",
             )
         obj = group_objective(groups_idx, a)
-        result = {"groups": groups_idx, "objective": obj, "bound": max(sbound, obj), "status": "feasible"}
+        result = {"groups": groups_idx, "objective": obj, "bound": sbound, "status": "feasible"}
+    if result["status"] == "feasible":
+        budget = max(0.05, deadline - time.monotonic())
+        result["bound"] = min(
+            result["bound"],
+            upper_bound(bound_a, n, min_size, max_size, k_lo, k_hi, target=result["objective"], time_limit_s=budget),
+        )
     return _finish(participants, result)
+
+
+class _Spec:
+    """The constraints shared by the exact model and the heuristic (indices, not ids)."""
+
+    def __init__(
+        self,
+        a: np.ndarray,
+        exp: set[int],
+        blocks: list[list[int]],
+        pin: list[int],
+        n_fixed: int,
+        min_size: int,
+        max_size: int,
+        policy: str,
+    ) -> None:
+        self.a, self.exp, self.blocks, self.pin, self.n_fixed = a, exp, blocks, pin, n_fixed
+        self.min_size, self.max_size, self.policy = min_size, max_size, policy
 
 
 def _finish(participants: list[Any], r: dict[str, Any]) -> dict[str, Any]:
@@ -228,12 +295,7 @@ def _scale(a: np.ndarray) -> tuple[int, bool]:
 
 
 def _solve_exact(
-    a: np.ndarray,
-    exp: set[int],
-    blocks: list[list[int]],
-    min_size: int,
-    max_size: int,
-    policy: str,
+    spec: _Spec,
     time_limit_s: float,
     seed: int,
     sbound: float,
@@ -241,17 +303,34 @@ def _solve_exact(
 ) -> dict[str, Any] | None:
     from ortools.sat.python import cp_model
 
-    n = a.shape[0]
+    a, exp, min_size, max_size = spec.a, spec.exp, spec.min_size, spec.max_size
+    n, n_fixed = a.shape[0], spec.n_fixed
+    pin = [-1] * n
+    for b, label in zip(spec.blocks, spec.pin, strict=True):
+        for i in b:
+            pin[i] = label
     big_g = n // min_size  # at most this many non-empty groups
     scale, exact_scale = _scale(a)
     # ceil keeps the scaled objective >= the true one, so its bound stays a valid bound.
     coef = np.ceil(a * scale - 1e-9).astype(np.int64) if not exact_scale else np.round(a * scale).astype(np.int64)
 
+    # Groups 0..n_fixed-1 hold the fixed groups (in order); the other groups are ordered by
+    # their smallest member among the participants outside fixed groups (symmetry breaking).
+    rank: dict[int, int] = {}
+    for i in range(n):
+        if pin[i] < 0:
+            rank[i] = len(rank)
+    avail: list[list[int]] = []
+    for i in range(n):
+        if pin[i] >= 0:
+            avail.append([pin[i]])
+        else:
+            avail.append(list(range(n_fixed)) + list(range(n_fixed, min(n_fixed + rank[i] + 1, big_g))))
     model = cp_model.CpModel()
-    x = {(i, g): model.NewBoolVar(f"x{i}_{g}") for i in range(n) for g in range(min(i + 1, big_g))}
+    x = {(i, g): model.NewBoolVar(f"x{i}_{g}") for i in range(n) for g in avail[i]}
     used = [model.NewBoolVar(f"u{g}") for g in range(big_g)]
     for i in range(n):
-        model.AddExactlyOne(x[i, g] for g in range(min(i + 1, big_g)))
+        model.AddExactlyOne(x[i, g] for g in avail[i])
     members = [[i for i in range(n) if (i, g) in x] for g in range(big_g)]
     for g in range(big_g):
         size = sum(x[i, g] for i in members[g])
@@ -259,22 +338,25 @@ def _solve_exact(
         model.Add(size <= max_size * used[g])
         for i in members[g]:
             model.AddImplication(x[i, g], used[g])
-        if g:
+        if g < n_fixed:
+            model.Add(used[g] == 1)
+        elif g > n_fixed:
             model.AddImplication(used[g], used[g - 1])
-            # Symmetry breaking: groups are ordered by their smallest member.
             for i in members[g]:
-                model.Add(x[i, g] <= sum(x[j, g - 1] for j in range(i) if (j, g - 1) in x))
-    for b in blocks:
+                if pin[i] < 0:
+                    prev = [x[j, g - 1] for j in members[g - 1] if pin[j] < 0 and rank[j] < rank[i]]
+                    model.Add(x[i, g] <= sum(prev))
+    for b, label in zip(spec.blocks, spec.pin, strict=True):
+        if label >= 0:
+            continue  # every member is pinned to the same group already
         for i in b[1:]:
-            for g in range(big_g):
+            for g in set(avail[i]) | set(avail[b[0]]):
                 xi, xb = x.get((i, g)), x.get((b[0], g))
-                if xi is None and xb is None:
-                    continue
                 if xi is None or xb is None:
                     model.Add((xi if xi is not None else xb) == 0)
                 else:
                     model.Add(xi == xb)
-    if policy == "mixed":
+    if spec.policy == "mixed":
         n_exp = len(exp)
         k_var = model.NewIntVar(0, big_g, "k")
         model.Add(k_var == sum(used))
@@ -288,12 +370,17 @@ def _solve_exact(
             mixed.append(m)
         model.Add(sum(mixed) >= req)
     terms = []
+    const = 0
+    avail_set = [set(v) for v in avail]
     for i in range(n):
         for j in range(i + 1, n):
             c = int(coef[i, j])
             if c == 0:
                 continue
-            for g in range(min(i + 1, big_g)):
+            if pin[i] >= 0 and pin[j] >= 0:
+                const += c if pin[i] == pin[j] else 0
+                continue
+            for g in sorted(avail_set[i] & avail_set[j]):
                 z = model.NewBoolVar(f"z{i}_{j}_{g}")
                 if c > 0:
                     model.AddImplication(z, x[i, g])
@@ -301,12 +388,11 @@ def _solve_exact(
                 else:
                     model.AddBoolOr([x[i, g].Not(), x[j, g].Not(), z])
                 terms.append(c * z)
-    model.Maximize(sum(terms))
+    model.Maximize(sum(terms) + const)
     if hint is not None:
-        for g, grp in enumerate(sorted(sorted(h) for h in hint)):
-            for i in grp:
-                for gg in range(min(i + 1, big_g)):
-                    model.AddHint(x[i, gg], gg == g)
+        for i, g in _hint_groups(hint, pin, n_fixed).items():
+            for gg in avail[i]:
+                model.AddHint(x[i, gg], gg == g)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.random_seed = int(seed)
@@ -315,7 +401,7 @@ def _solve_exact(
     if st == cp_model.INFEASIBLE:
         return {
             "status": "infeasible",
-            "reason": "no partition satisfies the group sizes, the 'together' sets and the policy",
+            "reason": "no partition satisfies the group sizes, the 'together' sets, the fixed groups and the policy",
         }
     if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -329,41 +415,62 @@ def _solve_exact(
     return {"groups": groups, "objective": obj, "bound": max(bound, obj), "status": status}
 
 
-def _heuristic(
-    a: np.ndarray,
-    exp: set[int],
-    blocks: list[list[int]],
-    min_size: int,
-    max_size: int,
-    policy: str,
-    time_limit_s: float,
-    seed: int,
-) -> list[list[int]] | None:
-    """Greedy construction by affinity, then block moves and swaps while they improve."""
+def _hint_groups(hint: list[list[int]], pin: list[int], n_fixed: int) -> dict[int, int]:
+    """Group index of each participant in the exact model's numbering for a heuristic partition."""
+    where: dict[int, int] = {}
+    free_groups = []
+    for grp in hint:
+        labels = [pin[i] for i in grp if pin[i] >= 0]
+        if labels:
+            for i in grp:
+                where[i] = min(labels)
+        else:
+            free_groups.append(sorted(grp))
+    for g, grp in enumerate(sorted(free_groups), start=n_fixed):
+        for i in grp:
+            where[i] = g
+    return where
+
+
+def _block_affinity(a: np.ndarray, blocks: list[list[int]]) -> np.ndarray:
+    """``ab[b, c]``: total affinity between blocks ``b`` and ``c``; ``ab[b, b]`` is twice the intra-block sum."""
+    if len(blocks) == a.shape[0]:
+        order = [b[0] for b in blocks]
+        return a[np.ix_(order, order)].copy()
+    perm = [i for b in blocks for i in b]
+    starts = np.cumsum([0] + [len(b) for b in blocks[:-1]])
+    ap = a[np.ix_(perm, perm)]
+    return np.add.reduceat(np.add.reduceat(ap, starts, axis=0), starts, axis=1)
+
+
+def _heuristic(spec: _Spec, time_limit_s: float, seed: int) -> list[list[int]] | None:
+    """Greedy construction by affinity, then block moves and swaps while they improve (iterated)."""
     deadline = time.monotonic() + time_limit_s
     rng = random.Random(seed)
+    a, exp, blocks, min_size, max_size = spec.a, spec.exp, spec.blocks, spec.min_size, spec.max_size
     n = a.shape[0]
-    k = -(-n // max_size)
+    k = max(-(-n // max_size), spec.n_fixed)
     nb = len(blocks)
     bsize = np.array([len(b) for b in blocks])
     bexp = np.array([sum(1 for i in b if i in exp) for b in blocks])
-    memb = np.zeros((nb, n))
-    for bi, b in enumerate(blocks):
-        memb[bi, b] = 1.0
-    ab = memb @ a @ memb.T  # block affinity; ab[b, b] = 2 * intra-block affinity
+    bpin = np.array(spec.pin)
+    bfix = (bpin >= 0).astype(int)
+    ab = _block_affinity(a, blocks)
     n_exp = len(exp)
-    req = required_mixed(k, n_exp, n - n_exp) if policy == "mixed" else 0
+    req = required_mixed(k, n_exp, n - n_exp) if spec.policy == "mixed" else 0
     targets = [n // k + (1 if g < n % k else 0) for g in range(k)]
 
     gof = np.full(nb, -1)
     gsize = np.zeros(k, dtype=int)
     gexp = np.zeros(k, dtype=int)
+    gfix = np.zeros(k, dtype=int)  # fixed blocks per group: never more than one
     wb = np.zeros((nb, k))  # wb[b, g] = affinity of block b to the members of group g
 
     def place(b: int, g: int) -> None:
         gof[b] = g
         gsize[g] += bsize[b]
         gexp[g] += bexp[b]
+        gfix[g] += bfix[b]
         wb[:, g] += ab[:, b]
 
     def unplace(b: int) -> None:
@@ -371,8 +478,12 @@ def _heuristic(
         gof[b] = -1
         gsize[g] -= bsize[b]
         gexp[g] -= bexp[b]
+        gfix[g] -= bfix[b]
         wb[:, g] -= ab[:, b]
 
+    for b in range(nb):
+        if bpin[b] >= 0:
+            place(b, int(bpin[b]))
     order = sorted(range(nb), key=lambda b: (-bsize[b], b))
     if req:
         # Seed the first `req` groups with one experienced and one other block each.
@@ -404,8 +515,23 @@ def _heuristic(
     def mixed_count(sz: np.ndarray, ex: np.ndarray) -> int:
         return int(np.sum((ex > 0) & (ex < sz)))
 
-    def valid(sz: np.ndarray, ex: np.ndarray) -> bool:
-        return bool(np.all(sz >= min_size) and np.all(sz <= max_size)) and mixed_count(sz, ex) >= req
+    def valid(sz: np.ndarray, ex: np.ndarray, fx: np.ndarray) -> bool:
+        if not (np.all(sz >= min_size) and np.all(sz <= max_size) and np.all(fx <= 1)):
+            return False
+        return not req or mixed_count(sz, ex) >= req
+
+    def valid_move(b: int, g: int, h: int, c: int = -1) -> bool:
+        """Whether block b moving g -> h (and block c moving h -> g, if given) keeps every rule."""
+        sz, ex, fx = gsize.copy(), gexp.copy(), gfix.copy()
+        for blk, src, dst in ((b, g, h), (c, h, g)):
+            if blk >= 0:
+                sz[src] -= bsize[blk]
+                sz[dst] += bsize[blk]
+                ex[src] -= bexp[blk]
+                ex[dst] += bexp[blk]
+                fx[src] -= bfix[blk]
+                fx[dst] += bfix[blk]
+        return valid(sz, ex, fx)
 
     # Repair sizes below the minimum by moving blocks from groups that can spare them.
     for _ in range(nb * k):
@@ -413,110 +539,119 @@ def _heuristic(
         if not low:
             break
         g = low[0]
-        cands = [b for b in range(nb) if gof[b] != g and gsize[gof[b]] - bsize[b] >= min_size]
-        cands = [b for b in cands if gsize[g] + bsize[b] <= max_size]
+        cands = [
+            b
+            for b in range(nb)
+            if gof[b] != g
+            and gsize[gof[b]] - bsize[b] >= min_size
+            and gsize[g] + bsize[b] <= max_size
+            and gfix[g] + bfix[b] <= 1
+        ]
         if not cands:
             return None
         b = max(cands, key=lambda b: (wb[b, g] - wb[b, gof[b]], -b))
         unplace(b)
         place(b, g)
-    if not valid(gsize, gexp):
+    if not valid(gsize, gexp, gfix):
         return None
 
-    def descend() -> None:
-        improved = True
-        while improved and time.monotonic() < deadline:
-            improved = False
-            blist = list(range(nb))
-            rng.shuffle(blist)
-            for b in blist:
-                if time.monotonic() >= deadline:
+    members: list[set[int]] = [set() for _ in range(k)]
+    for b in range(nb):
+        members[gof[b]].add(b)
+    all_b = np.arange(nb)
+    diag = np.diag(ab).copy()
+
+    def relocate(b: int, h: int) -> None:
+        members[gof[b]].discard(b)
+        unplace(b)
+        place(b, h)
+        members[h].add(b)
+
+    def descend(work: list[int]) -> None:
+        """Improving moves and swaps, examining the blocks in ``work`` and those of changed groups."""
+        queued = set(work)
+        rng.shuffle(work)
+        while work and time.monotonic() < deadline:
+            b = work.pop()
+            queued.discard(b)
+            g = int(gof[b])
+            changed: tuple[int, int] | None = None
+            # Moves of block b to another group.
+            gains = wb[b] - wb[b, g] + ab[b, b]
+            gains[g] = -np.inf
+            for h in np.argsort(-gains):
+                if gains[h] <= EPS:
                     break
-                g = gof[b]
-                # Moves of block b to another group.
-                gains = wb[b] - wb[b, g] + ab[b, b]
-                gains[g] = -np.inf
-                for h in np.argsort(-gains):
-                    if gains[h] <= EPS:
-                        break
-                    sz, ex = gsize.copy(), gexp.copy()
-                    sz[g] -= bsize[b]
-                    sz[h] += bsize[b]
-                    ex[g] -= bexp[b]
-                    ex[h] += bexp[b]
-                    if valid(sz, ex):
-                        unplace(b)
-                        place(b, int(h))
-                        improved = True
-                        break
-                if gof[b] != g:
-                    continue
+                if valid_move(b, g, int(h)):
+                    relocate(b, int(h))
+                    changed = (g, int(h))
+                    break
+            if changed is None:
                 # Swaps of block b with a block c of another group.
                 h_of = gof
-                sw = (
-                    wb[b, h_of]
-                    - wb[b, g]
-                    + ab[b, b]
-                    + wb[np.arange(nb), g]
-                    - wb[np.arange(nb), h_of]
-                    + np.diag(ab)
-                    - 2 * ab[b]
-                )
+                sw = wb[b, h_of] - wb[b, g] + ab[b, b] + wb[all_b, g] - wb[all_b, h_of] + diag - 2 * ab[b]
                 sw[h_of == g] = -np.inf
                 cand = np.flatnonzero(sw > EPS)
                 for c in cand[np.argsort(-sw[cand], kind="stable")]:
-                    h = h_of[c]
-                    sz, ex = gsize.copy(), gexp.copy()
-                    d, de = bsize[c] - bsize[b], bexp[c] - bexp[b]
-                    sz[g] += d
-                    sz[h] -= d
-                    ex[g] += de
-                    ex[h] -= de
-                    if valid(sz, ex):
-                        unplace(b)
-                        unplace(int(c))
-                        place(b, int(h))
-                        place(int(c), g)
-                        improved = True
+                    h = int(h_of[c])
+                    if valid_move(b, g, h, int(c)):
+                        relocate(b, h)
+                        relocate(int(c), g)
+                        changed = (g, h)
                         break
+            if changed is not None:
+                for grp in changed:
+                    for c in members[grp]:
+                        if c not in queued:
+                            queued.add(c)
+                            work.append(c)
 
     def value() -> float:
-        return 0.5 * float(wb[np.arange(nb), gof].sum())
+        return 0.5 * float(wb[all_b, gof].sum())
 
     def rebuild(assign: np.ndarray) -> None:
         gof[:] = assign
         onehot = np.zeros((nb, k))
-        onehot[np.arange(nb), gof] = 1.0
+        onehot[all_b, gof] = 1.0
         wb[:] = ab @ onehot
         gsize[:] = np.bincount(gof, weights=bsize, minlength=k).astype(int)
         gexp[:] = np.bincount(gof, weights=bexp, minlength=k).astype(int)
+        gfix[:] = np.bincount(gof, weights=bfix, minlength=k).astype(int)
+        for g in range(k):
+            members[g].clear()
+        for b in range(nb):
+            members[gof[b]].add(b)
 
-    descend()
-    # Iterated local search: swap a few random blocks of equal size and equal experienced count
-    # (sizes and the mixed rule are unchanged), descend again, keep the best.
+    descend(list(range(nb)))
+    # Iterated local search: swap a few random blocks of equal size, experienced count and
+    # fixedness (sizes, the mixed rule and the fixed groups are unchanged), descend again from
+    # the blocks of the touched groups, keep the best.
     best_val, best_gof = value(), gof.copy()
-    kinds: dict[tuple[int, int], list[int]] = {}
+    kinds: dict[tuple[int, int, int], list[int]] = {}
     for b in range(nb):
-        kinds.setdefault((int(bsize[b]), int(bexp[b])), []).append(b)
+        kinds.setdefault((int(bsize[b]), int(bexp[b]), int(bfix[b])), []).append(b)
     swappable = [v for v in kinds.values() if len(v) >= 2]
-    stale = 0
-    while swappable and k > 1 and stale < 100 and time.monotonic() < deadline:
+    stale, patience = 0, max(100, 2 * k)
+    while swappable and k > 1 and stale < patience and time.monotonic() < deadline:
+        touched: set[int] = set()
         for _ in range(rng.randint(2, 4)):
             pool = rng.choice(swappable)
             b, c = rng.sample(pool, 2)
-            if gof[b] != gof[c]:
-                gb, gc = int(gof[b]), int(gof[c])
-                unplace(b)
-                unplace(c)
-                place(b, gc)
-                place(c, gb)
-        descend()
+            gb, gc = int(gof[b]), int(gof[c])
+            if gb != gc:
+                relocate(b, gc)
+                relocate(c, gb)
+                touched.update((gb, gc))
+        descend([c for g in sorted(touched) for c in sorted(members[g])])
         v = value()
         if v > best_val + EPS:
             best_val, best_gof, stale = v, gof.copy(), 0
         else:
             stale += 1
-            rebuild(best_gof)
+            if v < best_val - EPS:
+                rebuild(best_gof)
+    if value() < best_val - EPS:
+        rebuild(best_gof)
     groups: list[list[int]] = [[] for _ in range(k)]
     for b in range(nb):
         groups[gof[b]].extend(blocks[b])
