@@ -1,12 +1,10 @@
-import csv
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,6 +15,7 @@ from django.views.generic import ListView
 from django_countries import countries
 
 from core import charts
+from core.exports import csv_response, xlsx_response
 from core.models import Organisation
 from core.scope import organisations_for
 from programmes import selectors as programme_selectors
@@ -333,31 +332,8 @@ class ExportView(View):
         )
         filename = f"needs-assessment-{campaign.pk}"
         if fmt == "xlsx":
-            return _xlsx_response(rows, filename)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-
-
-def _xlsx_response(rows, filename: str) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Responses"))
-    sheet.append(EXPORT_HEADER)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+            return xlsx_response(EXPORT_HEADER, rows, filename, sheet_title=_("Responses"))
+        return csv_response(EXPORT_HEADER, rows, filename)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -27,9 +27,8 @@ warnings are the same for every reader; the page shows them to the owning organi
 coordinators and project managers.
 
 Checks not written yet, because their data belongs to other apps, are listed in
-PLANNED_CHECKS: the funding gap (budget), sessions without materials or tutor (work
-programme), overdue checklist items (logistics) and groups outside their size bounds
-(matching). Each is registered from its own app as above.
+PLANNED_CHECKS. Each is registered from its own app as above (budget, logistics and matching
+do so already).
 """
 
 from __future__ import annotations
@@ -79,7 +78,6 @@ PLANNED_CHECKS: dict[str, str] = {
     "funding_gap": "budget: planned costs not covered by granted funding",
     "sessions_without_materials": "work programme: sessions without preparation materials",
     "sessions_without_tutor": "work programme: sessions without a tutor or facilitator",
-    "group_size": "matching: peer groups outside their size bounds",
 }
 
 
