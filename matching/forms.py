@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,8 @@ class PlanSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, tutors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["default_capacity"].validators.append(forms.validators.MaxValueValidator(MAX_CAPACITY))
+        self.fields["default_capacity"].max_value = MAX_CAPACITY
+        self.fields["default_capacity"].validators.append(MaxValueValidator(MAX_CAPACITY))
         self.tutor_fields = []
         for enrolment in tutors:
             name = f"capacity_{enrolment.pk}"

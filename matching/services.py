@@ -41,8 +41,10 @@ class RunAlreadyActive(Exception):
         self.run = run
 
 
-def run_request(*, plan: MatchingPlan, user) -> MatchingRun:
-    """Queue a run unless one is queued or running (a run older than STALE_RUN counts as lost)."""
+def run_request(*, plan: MatchingPlan, user, queue: str | None = None) -> MatchingRun:
+    """Queue a run unless one is queued or running (a run older than STALE_RUN counts as lost).
+
+    `queue` overrides the task's queue (tests run a worker on a queue of their own)."""
     from .tasks import run_matching
 
     with transaction.atomic():
@@ -55,7 +57,7 @@ def run_request(*, plan: MatchingPlan, user) -> MatchingRun:
                 state=RunState.FAILED, step=RunStep.FAILED, error="lost: no progress", finished_at=timezone.now()
             )
         run = MatchingRun.objects.create(plan=plan, requested_by=user)
-        transaction.on_commit(lambda: run_matching.delay(run.pk))
+        transaction.on_commit(lambda: run_matching.apply_async(args=[run.pk], queue=queue))
     return run
 
 

@@ -30,6 +30,7 @@ from .factories import (
     member,
 )
 from .logistics import pages_rows as logistics_rows
+from .matching import pages_rows as matching_rows
 from .programmes import pages_rows as programme_rows
 from .risks import pages_rows as risk_rows
 from .world import World
@@ -491,6 +492,74 @@ PAGES: list[Page] = [
         large=100,
     ),
     # risks pages
+    Page(
+        "matching draft",
+        "matching:programme",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        matching_rows.draft,
+        large=60,
+    ),
+    Page(
+        "matching draft (project manager)",
+        "matching:programme",
+        "project_manager",
+        lambda world: {"pk": world.a.programme.pk},
+        matching_rows.draft,
+        large=60,
+    ),
+    Page(
+        "matching export",
+        "matching:export",
+        "project_manager",
+        lambda world: {"pk": world.a.programme.pk},
+        matching_rows.draft,
+        large=60,
+    ),
+    Page(
+        "matching settings",
+        "matching:settings",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        matching_rows.tutors,
+    ),
+    Page(
+        "matching modules",
+        "matching:modules",
+        "coordinator",
+        lambda world: {"pk": world.a.programme.pk},
+        matching_rows.modules,
+    ),
+    Page(
+        "module edit",
+        "matching:module_edit",
+        "coordinator",
+        lambda world: {"pk": matching_rows.module(world).pk},
+        lambda world, n: [TopicFactory() for _ in range(n)],
+    ),
+    Page(
+        "choose modules",
+        "matching:choose",
+        "employee",
+        matching_rows.peer_programme_kwargs,
+        matching_rows.peer_modules,
+    ),
+    Page(
+        "tutor for a trainee",
+        "matching:trainee_tutor",
+        "coordinator",
+        lambda world: {"pk": world.a.enrolment.pk},
+        matching_rows.tutors,
+    ),
+    Page(
+        "group for a peer",
+        "matching:peer_group",
+        "coordinator",
+        lambda world: {"pk": matching_rows.choice(world).pk},
+        matching_rows.groups,
+    ),
+    Page("my matches", "matching:mine", "employee", NO_KWARGS, matching_rows.my_matches, large=60),
+    # matching pages
     Page("matching index", "matching:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.MATCHING)),
     Page("evaluation index", "evaluation:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.EVALUATION)),
 ]

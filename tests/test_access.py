@@ -6,6 +6,7 @@ from django.urls import resolve, reverse
 from .budget import pages_rows as budget_rows
 from .factories import FileMaterialFactory, LinkMaterialFactory, PracticalTaskFactory, RiskFactory
 from .logistics import pages_rows as logistics_rows
+from .matching import pages_rows as matching_rows
 from .urlconf import project_routes
 
 # How to fill each URL that names an object of organisation A. A new URL with an id or slug
@@ -76,6 +77,23 @@ OBJECT_URLS = {
     "risks:edit": lambda w: {"pk": RiskFactory(programme=w.a.programme).pk},
     "risks:delete": lambda w: {"pk": RiskFactory(programme=w.a.programme).pk},
     # risks object URLs
+    "matching:programme": lambda w: {"pk": w.a.programme.pk},
+    "matching:run": lambda w: {"pk": w.a.programme.pk},
+    "matching:publish": lambda w: {"pk": w.a.programme.pk},
+    "matching:settings": lambda w: {"pk": w.a.programme.pk},
+    "matching:modules": lambda w: {"pk": w.a.programme.pk},
+    "matching:choose": matching_rows.peer_programme_kwargs,
+    "matching:export": lambda w: {"pk": w.a.programme.pk},
+    "matching:run_status": lambda w: {"pk": matching_rows.run(w).pk},
+    "matching:module_edit": lambda w: {"pk": matching_rows.module(w).pk},
+    "matching:module_delete": lambda w: {"pk": matching_rows.module(w).pk},
+    "matching:trainee_tutor": lambda w: {"pk": w.a.enrolment.pk},
+    "matching:peer_group": lambda w: {"pk": matching_rows.choice(w).pk},
+    "matching:pair_lock": lambda w: {"pk": matching_rows.pair(w).pk},
+    "matching:pair_answer": lambda w: {"pk": matching_rows.pair(w).pk},
+    "matching:member_lock": lambda w: {"pk": matching_rows.member_row(w).pk},
+    "matching:member_answer": lambda w: {"pk": matching_rows.member_row(w).pk},
+    # matching object URLs
 }
 
 # Parameters that are not object ids but secrets: the signed token of Django's password reset,
@@ -86,6 +104,9 @@ NOT_OBJECT_URLS = {"password_reset_confirm", "notifications:feed", "assessments:
 # Who in organisation A may reach each URL, to prove the fixture names a real object.
 OWNER = {
     "programmes:enrolment_respond": "employee",
+    "matching:choose": "employee",
+    "matching:pair_answer": "employee",
+    "matching:member_answer": "employee",
 }
 
 OUTSIDERS = ["coordinator", "project_manager", "tutor", "employee"]

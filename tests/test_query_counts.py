@@ -45,6 +45,15 @@ NOT_LIST_OR_DETAIL = {
     # budget forms and POST-only URLs
     "risks:delete",
     # risks forms and POST-only URLs
+    "matching:run",
+    "matching:publish",
+    "matching:run_status",  # one run's progress
+    "matching:module_delete",
+    "matching:pair_lock",
+    "matching:pair_answer",
+    "matching:member_lock",
+    "matching:member_answer",
+    # matching POST-only URLs
     "programmes:transition",
     "programmes:enrolment_approval",
     "programmes:enrolment_respond",
