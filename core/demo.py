@@ -1,4 +1,4 @@
-"""Demo data: two coordinators, eight municipalities, people of every role, three programmes.
+"""Demo data: two coordinators, eight municipalities, people of every role, four programmes.
 
 Loading it twice changes nothing: every row is found by its natural key first.
 """
@@ -375,6 +375,9 @@ def load_demo(*, today: datetime.date) -> dict[str, int]:
             )
     _demo_campaign(today, topics)
     _demo_planning()
+    from matching.demo import load_matching_demo
+
+    load_matching_demo(today=today, password=DEMO_PASSWORD)
     return {
         "organisations": len(organisations),
         "people": len(people),

@@ -24,7 +24,7 @@ from .solvers import solve_assignment, solve_grouping
 
 logger = logging.getLogger(__name__)
 
-GROUP_TIME_LIMIT_S = 20.0
+GROUP_TIME_LIMIT_S = 5.0  # per module; the local search has found its best well before
 STALE_RUN = timezone.timedelta(minutes=20)
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from programmes.models import Enrolment
+from programmes.models import Enrolment, Programme
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made here happen
 # between its calls, never inside it.
@@ -78,7 +78,7 @@ def test_employee_accepts_at_phone_width(page, live_server, demo):
 def test_employee_answers_needs_assessment_from_link_at_phone_width(page, live_server, demo):
     from assessments.models import Invitation
 
-    invitation = Invitation.objects.get(person__email="employee@demo.example")
+    invitation = Invitation.objects.get(person__email="employee@demo.example", campaign__title="Baseline training needs")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}{invitation.get_link()}")
 
@@ -92,3 +92,35 @@ def test_employee_answers_needs_assessment_from_link_at_phone_width(page, live_s
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     answers = invitation.response.answers.values_list("current_level", "required_level", "priority")
     assert sorted(answers) == [(2, 4, 3)] * 3
+
+
+def test_coordinator_reviews_matching_and_a_peer_accepts_at_phone_width(page, live_server, demo):
+    from matching.models import GroupMember
+
+    programme = Programme.objects.get(title="Covenant coaching circles")
+    _log_in(page, live_server, "coordinator@demo.example")
+    page.goto(f"{live_server.url}/matching/programmes/{programme.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Matching")
+    expect(page.get_by_role("heading", name="Tutors and trainees")).to_be_visible()
+
+    # Move the first member of group 1 of the SECAP module to group 2: the page says the affinity change.
+    group = page.locator("[id^=group-]", has_text="Group 1").first
+    group.get_by_role("link", name="Move").first.click()
+    page.get_by_label("Group").select_option(label=page.locator("option", has_text="Group 2").first.inner_text())
+    page.get_by_role("button", name="Move and lock").click()
+    expect(page.get_by_role("alert")).to_contain_text("moved to group 2")
+    assert GroupMember.objects.filter(module__programme=programme, locked=True).count() == 1
+
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("alert")).to_contain_text("Published")
+
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 390, "height": 844})
+    _log_in(page, live_server, "employee@demo.example")
+    page.goto(f"{live_server.url}/matching/mine/")
+    card = page.locator(".card", has_text="Writing the SECAP")
+    expect(card).to_contain_text("Shared needs")
+    card.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("alert")).to_contain_text("you joined the group")
+    member = GroupMember.objects.get(enrolment__person__email="employee@demo.example", module__title="Writing the SECAP")
+    assert member.answer == "accepted"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.enums import OrganisationKind
 from core.models import Expertise, Membership, Organisation, Topic, User, WorkerHeartbeat
 from core.tasks import heartbeat
+from matching.models import GroupMember, Pair, PeerGroup
 from programmes.models import Enrolment, Programme
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -173,12 +174,18 @@ def test_organisation_list_shows_own_and_coordinated(client, world):
 
 def test_seed_demo_twice_gives_the_same_data():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 -- discarded output
-    first = [model.objects.count() for model in (Organisation, User, Membership, Programme, Enrolment, Expertise)]
+    models = (Organisation, User, Membership, Programme, Enrolment, Expertise, Pair, PeerGroup, GroupMember)
+    first = [model.objects.count() for model in models]
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 -- discarded output
-    second = [model.objects.count() for model in (Organisation, User, Membership, Programme, Enrolment, Expertise)]
+    second = [model.objects.count() for model in models]
 
-    assert first == second == [10, 14, 13, 3, 12, first[5]]
-    assert set(Programme.objects.values_list("status", flat=True)) == {"needs_assessment", "running", "evaluation"}
+    assert first == second == [10, 29, 28, 4, 35, first[5], 5, 3, 23]
+    assert set(Programme.objects.values_list("status", flat=True)) == {
+        "needs_assessment",
+        "matching",
+        "running",
+        "evaluation",
+    }
 
 
 def test_demo_coordinator_logs_in_with_printed_password(client):
