@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -24,7 +25,6 @@ from .solvers import solve_assignment, solve_grouping
 
 logger = logging.getLogger(__name__)
 
-GROUP_TIME_LIMIT_S = 5.0  # per module; the local search has found its best well before
 STALE_RUN = timezone.timedelta(minutes=20)
 
 
@@ -226,7 +226,7 @@ def _group(plan: MatchingPlan, module: Module, people: dict[int, Person]) -> dic
         "max_size": module.max_size,
         "experienced": [p.key for p in members if p.experienced],
         "policy": module.policy,
-        "time_limit_s": GROUP_TIME_LIMIT_S,
+        "time_limit_s": settings.MATCHING_GROUP_TIME_LIMIT_S,
     }
     fixed = list(fixed_by_group.values())
     if fixed:

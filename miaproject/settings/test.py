@@ -14,3 +14,4 @@ MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
 # Serve static files from the source folders, so browser tests get styles without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+MATCHING_GROUP_TIME_LIMIT_S = 1.0

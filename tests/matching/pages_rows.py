@@ -72,7 +72,7 @@ def draft(world: World, n: int):
     the_module = module(world)
     the_module.topics.add(topic)
     the_group = group(world)
-    for i in range(n):
+    for _i in range(n):
         trainee = _enrol(world, EnrolmentRole.TRAINEE)
         tutor = _enrol(world, EnrolmentRole.TUTOR, organisation=world.a.coordinator_org)
         ExpertiseFactory(user=tutor.person, topic=topic, level=4)
