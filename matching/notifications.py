@@ -15,7 +15,6 @@ def _pair(notification, pair) -> Rendering:
         values={
             "name": person.get_short_name(),
             "programme": programme.title,
-            "other": str(other.person),
             "link": absolute(reverse("matching:mine")),
         },
         programme=programme,
@@ -30,7 +29,6 @@ def _group(notification, member) -> Rendering:
         values={
             "name": notification.recipient.get_short_name(),
             "programme": programme.title,
-            "module": group.module.title,
             "link": absolute(reverse("matching:mine")),
         },
         programme=programme,
@@ -46,8 +44,8 @@ MATCH_PAIR = register(
         code="match_pair",
         label=_("Your tutor or trainee"),
         essential=True,
-        subject=_("“{programme}”: you are matched with {other}"),
-        opening=_("Dear {name},\n\nFor “{programme}” you are matched with {other}. Please accept or decline."),
+        subject=_("“{programme}”: your tutoring match"),
+        opening=_("Dear {name},\n\nFor “{programme}” you have been matched for tutoring. Please accept or decline."),
         describe=_pair,
         help=_("Sent to the trainee and the tutor when the coordinator publishes the matching."),
     )
@@ -58,11 +56,8 @@ MATCH_GROUP = register(
         code="match_group",
         label=_("Your peer group"),
         essential=True,
-        subject=_("“{programme}”: your peer group for {module}"),
-        opening=_(
-            "Dear {name},\n\nFor “{programme}” you are in a peer group for the module “{module}”. "
-            "Please accept or decline."
-        ),
+        subject=_("“{programme}”: your peer group"),
+        opening=_("Dear {name},\n\nFor “{programme}” you are in a peer group. Please accept or decline."),
         describe=_group,
         help=_("Sent to each member of a peer group when the coordinator publishes the matching."),
     )

@@ -268,3 +268,24 @@ def test_project_manager_reads_but_cannot_run(client, cohort, run):
     client.force_login(cohort.project_manager)
     assert client.get(reverse("matching:programme", args=[cohort.programme.pk])).status_code == 200
     assert client.post(reverse("matching:run", args=[cohort.programme.pk])).status_code == 404
+
+
+def test_published_match_e_mails_say_who_and_link_to_my_matches(client, cohort, run, mailoutbox):
+    from notifications.services import notification_send
+
+    module = Module.objects.create(programme=cohort.programme, title="Heat", min_size=3, max_size=4)
+    _peers(cohort, 7, module)
+    hugo = cohort.person("Hugo")
+    hugo.preferred_language = "nl"
+    hugo.save()
+    run(client, cohort)
+    client.post(reverse("matching:publish", args=[cohort.programme.pk]))
+    for notification in Notification.objects.filter(kind__in=["match_pair", "match_group"]):
+        assert notification_send(notification_id=notification.pk) == "sent"
+    to_anna = next(m for m in mailoutbox if m.to == [cohort.person("Anna").email])
+    assert to_anna.subject == "“Covenant coaching”: your tutoring match"
+    assert "Your tutor: Hugo" in to_anna.body and "/matching/mine/" in to_anna.body
+    to_hugo = next(m for m in mailoutbox if m.to == [hugo.email])
+    assert "Anna" in to_hugo.body and "Hugo" not in to_hugo.body.split("Anna")[1]
+    to_peer = next(m for m in mailoutbox if m.subject.endswith("your peer group"))
+    assert "Module “Heat”, group" in to_peer.body and to_peer.body.count("Town of Peer") >= 3
