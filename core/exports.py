@@ -9,13 +9,25 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """A value as a spreadsheet shows it, never as a formula: text people typed (a name like
+    "=HYPERLINK(...)") is prefixed with an apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
 
 
 def csv_response(header: Sequence, rows: Iterable[Sequence], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([str(cell) for cell in header])
-    writer.writerows(rows)
+    writer.writerow([cell(str(name)) for name in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -26,9 +38,9 @@ def xlsx_response(header: Sequence, rows: Iterable[Sequence], filename: str, *, 
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(sheet_title)[:31])
-    sheet.append([str(cell) for cell in header])
+    sheet.append([cell(str(name)) for name in header])
     for row in rows:
-        sheet.append(row)
+        sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -124,12 +124,15 @@ def _run(run: MatchingRun) -> dict:
 
 
 def _kept_pairs(plan: MatchingPlan) -> tuple[list[Pair], set[tuple[int, int]]]:
-    """Pairs a run keeps (locked or accepted, not declined) and the declined combinations."""
+    """Pairs a run keeps (locked, accepted or already published; not declined) and the declined combinations.
+
+    Published pairs stay because their people were told: a re-run after a decline fills the free
+    places; changing a published pair is a deliberate move, which tells the people again."""
     kept, declined = [], set()
     for pair in plan.pairs.all():
         if pair.is_declined:
             declined.add((pair.trainee_id, pair.tutor_id))
-        elif pair.locked or pair.is_accepted:
+        elif pair.locked or pair.is_accepted or pair.notified_at:
             kept.append(pair)
     return kept, declined
 
@@ -201,7 +204,7 @@ def _group(plan: MatchingPlan, module: Module, people: dict[int, Person]) -> dic
     )
     fixed_by_group: dict[int, list[int]] = {}
     for member in GroupMember.objects.filter(module=module).exclude(answer=Answer.DECLINED):
-        if member.enrolment_id in keys and (member.locked or member.answer == Answer.ACCEPTED):
+        if member.enrolment_id in keys and (member.locked or member.answer == Answer.ACCEPTED or member.notified_at):
             fixed_by_group.setdefault(member.group_id, []).append(member.enrolment_id)
     outcome = {
         "module": module,
@@ -238,7 +241,8 @@ def _group(plan: MatchingPlan, module: Module, people: dict[int, Person]) -> dic
         n, lo, hi = len(members), module.min_size, module.max_size
         sizes_possible = -(-n // hi) <= n // lo
         reason = UnmatchedReason.GROUP_LOCKS if (fixed and sizes_possible) else UnmatchedReason.GROUP_SIZE
-        outcome["unassigned"] = [(p.key, reason) for p in members]
+        placed = {k for keys in fixed for k in keys}
+        outcome["unassigned"] = [(p.key, reason) for p in members if p.key not in placed]
         return outcome
     outcome["groups"] = [list(group) for group in result["groups"]]
     return outcome
@@ -259,7 +263,7 @@ def _save_groups(plan: MatchingPlan, outcome: dict) -> None:
     if outcome["status"] == "infeasible":
         # Nothing new to save: keep the locked and accepted members in their groups, drop the rest.
         reused = fixed_groups
-        kept = Q(locked=True) | Q(answer=Answer.ACCEPTED) | Q(answer=Answer.DECLINED)
+        kept = Q(locked=True) | Q(answer=Answer.ACCEPTED) | Q(answer=Answer.DECLINED) | Q(notified_at__isnull=False)
         GroupMember.objects.filter(module=module).exclude(kept).delete()
     PeerGroup.objects.filter(module=module).exclude(pk__in=reused).delete()
     plan.unmatched.filter(module=module).delete()

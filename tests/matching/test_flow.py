@@ -289,3 +289,13 @@ def test_published_match_e_mails_say_who_and_link_to_my_matches(client, cohort, 
     assert "Anna" in to_hugo.body and "Hugo" not in to_hugo.body.split("Anna")[1]
     to_peer = next(m for m in mailoutbox if m.subject.endswith("your peer group"))
     assert "Module “Heat”, group" in to_peer.body and to_peer.body.count("Town of Peer") >= 3
+
+
+def test_export_never_hands_a_spreadsheet_a_formula(client, cohort, run):
+    anna = cohort.person("Anna")
+    anna.full_name = '=HYPERLINK("http://evil.example","x")'
+    anna.save()
+    run(client, cohort)
+    response = client.get(reverse("matching:export", args=[cohort.programme.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert ['\'=HYPERLINK("http://evil.example","x")'] == [row[3] for row in rows if "HYPERLINK" in row[3]]
