@@ -294,144 +294,6 @@ def _scale(a: np.ndarray) -> tuple[int, bool]:
     return 1_000_000, False
 
 
-def _solve_exact(
-    spec: _Spec,
-    time_limit_s: float,
-    seed: int,
-    sbound: float,
-    hint: list[list[int]] | None = None,
-) -> dict[str, Any] | None:
-    from ortools.sat.python import cp_model
-
-    a, exp, min_size, max_size = spec.a, spec.exp, spec.min_size, spec.max_size
-    n, n_fixed = a.shape[0], spec.n_fixed
-    pin = [-1] * n
-    for b, label in zip(spec.blocks, spec.pin, strict=True):
-        for i in b:
-            pin[i] = label
-    big_g = n // min_size  # at most this many non-empty groups
-    scale, exact_scale = _scale(a)
-    # ceil keeps the scaled objective >= the true one, so its bound stays a valid bound.
-    coef = np.ceil(a * scale - 1e-9).astype(np.int64) if not exact_scale else np.round(a * scale).astype(np.int64)
-
-    # Groups 0..n_fixed-1 hold the fixed groups (in order); the other groups are ordered by
-    # their smallest member among the participants outside fixed groups (symmetry breaking).
-    rank: dict[int, int] = {}
-    for i in range(n):
-        if pin[i] < 0:
-            rank[i] = len(rank)
-    avail: list[list[int]] = []
-    for i in range(n):
-        if pin[i] >= 0:
-            avail.append([pin[i]])
-        else:
-            avail.append(list(range(n_fixed)) + list(range(n_fixed, min(n_fixed + rank[i] + 1, big_g))))
-    model = cp_model.CpModel()
-    x = {(i, g): model.NewBoolVar(f"x{i}_{g}") for i in range(n) for g in avail[i]}
-    used = [model.NewBoolVar(f"u{g}") for g in range(big_g)]
-    for i in range(n):
-        model.AddExactlyOne(x[i, g] for g in avail[i])
-    members = [[i for i in range(n) if (i, g) in x] for g in range(big_g)]
-    for g in range(big_g):
-        size = sum(x[i, g] for i in members[g])
-        model.Add(size >= min_size * used[g])
-        model.Add(size <= max_size * used[g])
-        for i in members[g]:
-            model.AddImplication(x[i, g], used[g])
-        if g < n_fixed:
-            model.Add(used[g] == 1)
-        elif g > n_fixed:
-            model.AddImplication(used[g], used[g - 1])
-            for i in members[g]:
-                if pin[i] < 0:
-                    prev = [x[j, g - 1] for j in members[g - 1] if pin[j] < 0 and rank[j] < rank[i]]
-                    model.Add(x[i, g] <= sum(prev))
-    for b, label in zip(spec.blocks, spec.pin, strict=True):
-        if label >= 0:
-            continue  # every member is pinned to the same group already
-        for i in b[1:]:
-            for g in set(avail[i]) | set(avail[b[0]]):
-                xi, xb = x.get((i, g)), x.get((b[0], g))
-                if xi is None or xb is None:
-                    model.Add((xi if xi is not None else xb) == 0)
-                else:
-                    model.Add(xi == xb)
-    if spec.policy == "mixed":
-        n_exp = len(exp)
-        k_var = model.NewIntVar(0, big_g, "k")
-        model.Add(k_var == sum(used))
-        req = model.NewIntVar(0, big_g, "req")
-        model.AddMinEquality(req, [k_var, min(n_exp, n - n_exp)])
-        mixed = []
-        for g in range(big_g):
-            m = model.NewBoolVar(f"m{g}")
-            model.Add(m <= sum(x[i, g] for i in members[g] if i in exp))
-            model.Add(m <= sum(x[i, g] for i in members[g] if i not in exp))
-            mixed.append(m)
-        model.Add(sum(mixed) >= req)
-    terms = []
-    const = 0
-    avail_set = [set(v) for v in avail]
-    for i in range(n):
-        for j in range(i + 1, n):
-            c = int(coef[i, j])
-            if c == 0:
-                continue
-            if pin[i] >= 0 and pin[j] >= 0:
-                const += c if pin[i] == pin[j] else 0
-                continue
-            for g in sorted(avail_set[i] & avail_set[j]):
-                z = model.NewBoolVar(f"z{i}_{j}_{g}")
-                if c > 0:
-                    model.AddImplication(z, x[i, g])
-                    model.AddImplication(z, x[j, g])
-                else:
-                    model.AddBoolOr([x[i, g].Not(), x[j, g].Not(), z])
-                terms.append(c * z)
-    model.Maximize(sum(terms) + const)
-    if hint is not None:
-        for i, g in _hint_groups(hint, pin, n_fixed).items():
-            for gg in avail[i]:
-                model.AddHint(x[i, gg], gg == g)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.random_seed = int(seed)
-    solver.parameters.num_workers = 8
-    st = solver.Solve(model)
-    if st == cp_model.INFEASIBLE:
-        return {
-            "status": "infeasible",
-            "reason": "no partition satisfies the group sizes, the 'together' sets, the fixed groups and the policy",
-        }
-    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    groups = [[i for i in members[g] if solver.Value(x[i, g])] for g in range(big_g)]
-    groups = [g for g in groups if g]
-    obj = group_objective(groups, a)
-    bound = min(solver.BestObjectiveBound() / scale, sbound)
-    status = "optimal" if st == cp_model.OPTIMAL and exact_scale else "feasible"
-    if status == "optimal":
-        bound = obj
-    return {"groups": groups, "objective": obj, "bound": max(bound, obj), "status": status}
-
-
-def _hint_groups(hint: list[list[int]], pin: list[int], n_fixed: int) -> dict[int, int]:
-    """Group index of each participant in the exact model's numbering for a heuristic partition."""
-    where: dict[int, int] = {}
-    free_groups = []
-    for grp in hint:
-        labels = [pin[i] for i in grp if pin[i] >= 0]
-        if labels:
-            for i in grp:
-                where[i] = min(labels)
-        else:
-            free_groups.append(sorted(grp))
-    for g, grp in enumerate(sorted(free_groups), start=n_fixed):
-        for i in grp:
-            where[i] = g
-    return where
-
-
 def _block_affinity(a: np.ndarray, blocks: list[list[int]]) -> np.ndarray:
     """``ab[b, c]``: total affinity between blocks ``b`` and ``c``; ``ab[b, b]`` is twice the intra-block sum."""
     if len(blocks) == a.shape[0]:
@@ -656,3 +518,98 @@ def _heuristic(spec: _Spec, time_limit_s: float, seed: int) -> list[list[int]] |
     for b in range(nb):
         groups[gof[b]].extend(blocks[b])
     return [sorted(g) for g in groups]
+
+
+def _solve_exact(
+    spec: _Spec,
+    time_limit_s: float,
+    seed: int,
+    sbound: float,
+    hint: list[list[int]] | None = None,
+) -> dict[str, Any] | None:
+    """Exact model on same-group pair booleans with transitivity (no group labels, no symmetry)."""
+    from ortools.sat.python import cp_model
+
+    a, exp, min_size, max_size = spec.a, spec.exp, spec.min_size, spec.max_size
+    n = a.shape[0]
+    pin = [-1] * n
+    block_of = [0] * n
+    for bi, (b, label) in enumerate(zip(spec.blocks, spec.pin, strict=True)):
+        for i in b:
+            pin[i], block_of[i] = label, bi
+    scale, exact_scale = _scale(a)
+    # ceil keeps the scaled objective >= the true one, so its bound stays a valid bound.
+    coef = np.ceil(a * scale - 1e-9).astype(np.int64) if not exact_scale else np.round(a * scale).astype(np.int64)
+
+    model = cp_model.CpModel()
+    y: dict[tuple[int, int], Any] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            y[i, j] = y[j, i] = model.NewBoolVar(f"y{i}_{j}")
+            if block_of[i] == block_of[j]:
+                model.Add(y[i, j] == 1)
+            elif pin[i] >= 0 and pin[j] >= 0:
+                model.Add(y[i, j] == 0)  # two different fixed groups
+    # Transitivity: "same group" is an equivalence relation.
+    for i in range(n):
+        for j in range(i + 1, n):
+            for k in range(j + 1, n):
+                model.Add(y[i, j] + y[j, k] - y[i, k] <= 1)
+                model.Add(y[i, j] + y[i, k] - y[j, k] <= 1)
+                model.Add(y[i, k] + y[j, k] - y[i, j] <= 1)
+    for i in range(n):
+        mates = sum(y[i, j] for j in range(n) if j != i)
+        model.Add(mates >= min_size - 1)
+        model.Add(mates <= max_size - 1)
+    if spec.policy == "mixed":
+        # rep[i]: i is the smallest member of its group; mixed[i]: that group is mixed.
+        reps, mixed = [], []
+        for i in range(n):
+            r = model.NewBoolVar(f"r{i}")
+            earlier = [y[j, i] for j in range(i)]
+            for e in earlier:
+                model.AddImplication(r, e.Not())
+            model.AddBoolOr([*earlier, r])
+            m = model.NewBoolVar(f"m{i}")
+            model.AddImplication(m, r)
+            later_exp = [y[i, j] for j in range(i + 1, n) if j in exp]
+            later_other = [y[i, j] for j in range(i + 1, n) if j not in exp]
+            model.Add(m <= (1 if i in exp else 0) + sum(later_exp))
+            model.Add(m <= (0 if i in exp else 1) + sum(later_other))
+            reps.append(r)
+            mixed.append(m)
+        n_exp = len(exp)
+        req = model.NewIntVar(0, n, "req")
+        model.AddMinEquality(req, [sum(reps), min(n_exp, n - n_exp)])
+        model.Add(sum(mixed) >= req)
+    model.Maximize(sum(int(coef[i, j]) * y[i, j] for i in range(n) for j in range(i + 1, n) if coef[i, j]))
+    if hint is not None:
+        where = {i: g for g, grp in enumerate(hint) for i in grp}
+        for i in range(n):
+            for j in range(i + 1, n):
+                model.AddHint(y[i, j], where[i] == where[j])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.random_seed = int(seed)
+    solver.parameters.num_workers = 8
+    st = solver.Solve(model)
+    if st == cp_model.INFEASIBLE:
+        return {
+            "status": "infeasible",
+            "reason": "no partition satisfies the group sizes, the 'together' sets, the fixed groups and the policy",
+        }
+    if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    groups: list[list[int]] = []
+    seen: set[int] = set()
+    for i in range(n):
+        if i not in seen:
+            g = [i] + [j for j in range(i + 1, n) if solver.Value(y[i, j])]
+            seen.update(g)
+            groups.append(g)
+    obj = group_objective(groups, a)
+    bound = min(solver.BestObjectiveBound() / scale, sbound)
+    status = "optimal" if st == cp_model.OPTIMAL and exact_scale else "feasible"
+    if status == "optimal":
+        bound = obj
+    return {"groups": groups, "objective": obj, "bound": max(bound, obj), "status": status}
