@@ -92,6 +92,22 @@ class ModuleChoiceForm(forms.Form):
         self.helper = _helper(_("Save my choice"))
 
 
+class PeerField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.person} ({obj.organisation})"
+
+
+class ModuleMembersForm(forms.Form):
+    """The coordinator records which peers work on a module (for peers who do not choose themselves)."""
+
+    peers = PeerField(label=_("Peers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, peers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peers"].queryset = peers
+        self.helper = _helper(_("Save"))
+
+
 def _score(value) -> str:
     return number_format(value, 1)
 

@@ -1,11 +1,15 @@
 """Matching's part of the readiness check on the programme page."""
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole
 from risks.readiness import Severity, Warning, check
 
 from . import selectors
+from .models import ModuleChoice, Unmatched
 
 
 @check
@@ -24,3 +28,45 @@ def groups_outside_bounds(programme):
             "max": module.max_size,
         }
         yield Warning("group_size", text, f"{url}#group-{row.group.pk}", Severity.MEDIUM)
+
+
+@check
+def peers_without_module(programme):
+    """Approved peers who chose no module while the programme has modules: no group can form for them."""
+    chose = ModuleChoice.objects.filter(enrolment=OuterRef("pk"))
+    counts = (
+        programme.enrolments.filter(role=EnrolmentRole.PEER, approval=ApprovalStatus.APPROVED)
+        .exclude(acceptance=AcceptanceStatus.DECLINED)
+        .aggregate(
+            without=Count("pk", filter=~Q(Exists(chose)), distinct=True),
+            modules=Count("programme__modules", distinct=True),
+        )
+    )
+    if counts["modules"] and counts["without"]:
+        text = ngettext(
+            "%(count)s peer has not chosen a module yet, so no group can be formed for them.",
+            "%(count)s peers have not chosen a module yet, so no group can be formed for them.",
+            counts["without"],
+        ) % {"count": counts["without"]}
+        url = reverse("matching:modules", kwargs={"pk": programme.pk})
+        yield Warning("peers_without_module", text, url, Severity.MEDIUM)
+
+
+@check
+def left_unmatched(programme):
+    """People the last matching run left without a tutor or a group (other than by their own decline)."""
+    count = (
+        Unmatched.objects.filter(plan__programme=programme)
+        .exclude(reason="declined")
+        .values("enrolment")
+        .distinct()
+        .count()
+    )
+    if count:
+        text = ngettext(
+            "%(count)s person is left without a tutor or a group after the last matching run.",
+            "%(count)s people are left without a tutor or a group after the last matching run.",
+            count,
+        ) % {"count": count}
+        url = reverse("matching:programme", kwargs={"pk": programme.pk})
+        yield Warning("left_unmatched", text, f"{url}#unmatched", Severity.MEDIUM)

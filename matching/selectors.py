@@ -215,6 +215,11 @@ def programme_modules(programme: Programme) -> QuerySet[Module]:
     )
 
 
+def programme_peers(programme: Programme) -> QuerySet[Enrolment]:
+    """Peers who can be grouped: approved, not declined."""
+    return matchable_enrolments(programme).filter(role=EnrolmentRole.PEER)
+
+
 def plan_pairs(plan: MatchingPlan) -> QuerySet[Pair]:
     return plan.pairs.select_related(
         "trainee__person", "trainee__organisation", "tutor__person", "tutor__organisation"

@@ -537,6 +537,21 @@ def module_save(*, module: Module, topics: Iterable) -> Module:
     return module
 
 
+def module_members_set(*, module: Module, enrolments: Iterable[Enrolment]) -> None:
+    """The module's peers are exactly these (the coordinator choosing for them)."""
+    wanted = {e.pk for e in enrolments}
+    with transaction.atomic():
+        current = set(ModuleChoice.objects.filter(module=module).values_list("enrolment_id", flat=True))
+        dropped = current - wanted
+        ModuleChoice.objects.filter(module=module, enrolment_id__in=dropped).delete()
+        GroupMember.objects.filter(module=module, enrolment_id__in=dropped).delete()
+        ModuleChoice.objects.bulk_create(ModuleChoice(module=module, enrolment_id=pk) for pk in wanted - current)
+        if dropped or wanted - current:
+            MatchingPlan.objects.filter(programme=module.programme_id, published_at__isnull=False).update(
+                needs_rerun=True
+            )
+
+
 def module_choices_set(*, enrolment: Enrolment, modules: Iterable[Module]) -> None:
     """The peer's modules are exactly these; a module dropped takes them out of its group."""
     wanted = {m.pk for m in modules}

@@ -25,6 +25,7 @@ urlpatterns = [
     path("runs/<int:pk>/", views.RunStatusView.as_view(), name="run_status"),
     path("modules/<int:pk>/edit/", views.ModuleEditView.as_view(), name="module_edit"),
     path("modules/<int:pk>/delete/", views.ModuleDeleteView.as_view(), name="module_delete"),
+    path("modules/<int:pk>/people/", views.ModuleMembersView.as_view(), name="module_members"),
     path("trainees/<int:pk>/tutor/", views.TraineeTutorView.as_view(), name="trainee_tutor"),
     path("choices/<int:pk>/group/", views.PeerGroupView.as_view(), name="peer_group"),
     path("pairs/<int:pk>/lock/", views.PairLockView.as_view(), name="pair_lock"),

@@ -12,7 +12,14 @@ from programmes.selectors import enrolment_counts
 
 from . import selectors, services
 from .enums import UnmatchedReason
-from .forms import GroupChoiceForm, ModuleChoiceForm, ModuleForm, PlanSettingsForm, TutorChoiceForm
+from .forms import (
+    GroupChoiceForm,
+    ModuleChoiceForm,
+    ModuleForm,
+    ModuleMembersForm,
+    PlanSettingsForm,
+    TutorChoiceForm,
+)
 from .models import Module
 
 
@@ -157,6 +164,30 @@ class ModuleDeleteView(View):
         module.delete()
         messages.success(request, _("Module “%(module)s” deleted with its groups.") % {"module": module})
         return redirect("matching:modules", pk=programme_id)
+
+
+class ModuleMembersView(View):
+    """The coordinator records which peers work on a module."""
+
+    template_name = "matching/module_members.html"
+
+    def _form(self, module, data=None):
+        chosen = module.choices.values_list("enrolment_id", flat=True)
+        peers = selectors.programme_peers(module.programme)
+        return ModuleMembersForm(data, peers=peers, initial={"peers": list(chosen)})
+
+    def get(self, request, pk):
+        module = selectors.module_managed(request.user, pk)
+        return render(request, self.template_name, {"form": self._form(module), "module": module})
+
+    def post(self, request, pk):
+        module = selectors.module_managed(request.user, pk)
+        form = self._form(module, request.POST)
+        if form.is_valid():
+            services.module_members_set(module=module, enrolments=form.cleaned_data["peers"])
+            messages.success(request, _("The peers of “%(module)s” are saved.") % {"module": module})
+            return redirect("matching:modules", pk=module.programme_id)
+        return render(request, self.template_name, {"form": form, "module": module}, status=400)
 
 
 class ChooseModulesView(View):

@@ -538,6 +538,13 @@ PAGES: list[Page] = [
         lambda world, n: [TopicFactory() for _ in range(n)],
     ),
     Page(
+        "module peers",
+        "matching:module_members",
+        "coordinator",
+        lambda world: {"pk": matching_rows.module(world).pk},
+        matching_rows.peers,
+    ),
+    Page(
         "choose modules",
         "matching:choose",
         "employee",

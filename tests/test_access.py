@@ -87,6 +87,7 @@ OBJECT_URLS = {
     "matching:run_status": lambda w: {"pk": matching_rows.run(w).pk},
     "matching:module_edit": lambda w: {"pk": matching_rows.module(w).pk},
     "matching:module_delete": lambda w: {"pk": matching_rows.module(w).pk},
+    "matching:module_members": lambda w: {"pk": matching_rows.module(w).pk},
     "matching:trainee_tutor": lambda w: {"pk": w.a.enrolment.pk},
     "matching:peer_group": lambda w: {"pk": matching_rows.choice(w).pk},
     "matching:pair_lock": lambda w: {"pk": matching_rows.pair(w).pk},

@@ -78,7 +78,9 @@ def test_employee_accepts_at_phone_width(page, live_server, demo):
 def test_employee_answers_needs_assessment_from_link_at_phone_width(page, live_server, demo):
     from assessments.models import Invitation
 
-    invitation = Invitation.objects.get(person__email="employee@demo.example", campaign__title="Baseline training needs")
+    invitation = Invitation.objects.get(
+        person__email="employee@demo.example", campaign__title="Baseline training needs"
+    )
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}{invitation.get_link()}")
 
@@ -122,5 +124,7 @@ def test_coordinator_reviews_matching_and_a_peer_accepts_at_phone_width(page, li
     expect(card).to_contain_text("Shared needs")
     card.get_by_role("button", name="Accept").click()
     expect(page.get_by_role("alert")).to_contain_text("you joined the group")
-    member = GroupMember.objects.get(enrolment__person__email="employee@demo.example", module__title="Writing the SECAP")
+    member = GroupMember.objects.get(
+        enrolment__person__email="employee@demo.example", module__title="Writing the SECAP"
+    )
     assert member.answer == "accepted"

@@ -146,3 +146,8 @@ def peer_programme_kwargs(world: World) -> dict:
     enrolment.role = EnrolmentRole.PEER
     enrolment.save()
     return {"pk": world.a.programme.pk}
+
+
+def peers(world: World, n: int):
+    for _ in range(n):
+        _enrol(world, EnrolmentRole.PEER)

@@ -298,4 +298,28 @@ def test_export_never_hands_a_spreadsheet_a_formula(client, cohort, run):
     run(client, cohort)
     response = client.get(reverse("matching:export", args=[cohort.programme.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert ['\'=HYPERLINK("http://evil.example","x")'] == [row[3] for row in rows if "HYPERLINK" in row[3]]
+    assert [row[3] for row in rows if "HYPERLINK" in row[3]] == ['\'=HYPERLINK("http://evil.example","x")']
+
+
+def test_coordinator_records_module_peers_and_readiness_says_who_is_missing(client, cohort, run):
+    module = Module.objects.create(programme=cohort.programme, title="Heat", min_size=3, max_size=4)
+    peers = [enrol(cohort, f"Peer {i}", EnrolmentRole.PEER) for i in range(8)]
+    codes = [w.code for w in readiness_warnings(cohort.programme)]
+    assert "peers_without_module" in codes
+    warning = next(w for w in readiness_warnings(cohort.programme) if w.code == "peers_without_module")
+    assert warning.text.startswith("8 peers have not chosen a module yet")
+    client.force_login(cohort.coordinator)
+    url = reverse("matching:module_members", args=[module.pk])
+    assert "Peer 7 (Town of Peer 7)" in client.get(url).content.decode()
+    client.post(url, {"peers": [p.pk for p in peers[:7]]})
+    assert set(module.choices.values_list("enrolment_id", flat=True)) == {p.pk for p in peers[:7]}
+    warning = next(w for w in readiness_warnings(cohort.programme) if w.code == "peers_without_module")
+    assert warning.text.startswith("1 peer has not chosen a module yet")
+    run(client, cohort)
+    left = next(w for w in readiness_warnings(cohort.programme) if w.code == "left_unmatched")
+    assert left.text.startswith("1 person is left without a tutor or a group")  # Carla: no shared language
+    # Taking a grouped peer out of the module takes them out of their group too.
+    client.post(url, {"peers": [p.pk for p in peers[1:7]]})
+    assert not GroupMember.objects.filter(module=module, enrolment=peers[0]).exists()
+    bad = client.post(url, {"peers": ["nope"]})
+    assert bad.status_code == 400 and module.choices.count() == 6
