@@ -537,31 +537,30 @@ def module_save(*, module: Module, topics: Iterable) -> Module:
     return module
 
 
+@transaction.atomic
+def _choices_set(*, fixed: dict, varying: str, wanted: set[int], programme_id: int) -> None:
+    """Make the module choices matching `fixed` (a module or an enrolment) exactly those whose
+    `varying` id is in `wanted`; a choice dropped also leaves its group. A change after publishing
+    flags the draft for a re-run."""
+    choices = ModuleChoice.objects.filter(**fixed)
+    current = set(choices.values_list(varying, flat=True))
+    dropped, added = current - wanted, wanted - current
+    choices.filter(**{f"{varying}__in": dropped}).delete()
+    GroupMember.objects.filter(**fixed, **{f"{varying}__in": dropped}).delete()
+    ModuleChoice.objects.bulk_create(ModuleChoice(**fixed, **{varying: pk}) for pk in added)
+    if dropped or added:
+        MatchingPlan.objects.filter(programme=programme_id, published_at__isnull=False).update(needs_rerun=True)
+
+
 def module_members_set(*, module: Module, enrolments: Iterable[Enrolment]) -> None:
     """The module's peers are exactly these (the coordinator choosing for them)."""
     wanted = {e.pk for e in enrolments}
-    with transaction.atomic():
-        current = set(ModuleChoice.objects.filter(module=module).values_list("enrolment_id", flat=True))
-        dropped = current - wanted
-        ModuleChoice.objects.filter(module=module, enrolment_id__in=dropped).delete()
-        GroupMember.objects.filter(module=module, enrolment_id__in=dropped).delete()
-        ModuleChoice.objects.bulk_create(ModuleChoice(module=module, enrolment_id=pk) for pk in wanted - current)
-        if dropped or wanted - current:
-            MatchingPlan.objects.filter(programme=module.programme_id, published_at__isnull=False).update(
-                needs_rerun=True
-            )
+    _choices_set(fixed={"module": module}, varying="enrolment_id", wanted=wanted, programme_id=module.programme_id)
 
 
 def module_choices_set(*, enrolment: Enrolment, modules: Iterable[Module]) -> None:
     """The peer's modules are exactly these; a module dropped takes them out of its group."""
     wanted = {m.pk for m in modules}
-    with transaction.atomic():
-        current = set(ModuleChoice.objects.filter(enrolment=enrolment).values_list("module_id", flat=True))
-        dropped = current - wanted
-        ModuleChoice.objects.filter(enrolment=enrolment, module_id__in=dropped).delete()
-        GroupMember.objects.filter(enrolment=enrolment, module_id__in=dropped).delete()
-        ModuleChoice.objects.bulk_create(ModuleChoice(enrolment=enrolment, module_id=pk) for pk in wanted - current)
-        if dropped or wanted - current:
-            MatchingPlan.objects.filter(programme=enrolment.programme_id, published_at__isnull=False).update(
-                needs_rerun=True
-            )
+    _choices_set(
+        fixed={"enrolment": enrolment}, varying="module_id", wanted=wanted, programme_id=enrolment.programme_id
+    )

@@ -323,3 +323,24 @@ def test_coordinator_records_module_peers_and_readiness_says_who_is_missing(clie
     assert not GroupMember.objects.filter(module=module, enrolment=peers[0]).exists()
     bad = client.post(url, {"peers": ["nope"]})
     assert bad.status_code == 400 and module.choices.count() == 6
+
+
+def test_a_peer_chooses_modules_and_dropping_one_leaves_its_group(client, cohort, run):
+    heat = Module.objects.create(programme=cohort.programme, title="Heat", min_size=3, max_size=4)
+    money = Module.objects.create(programme=cohort.programme, title="Money", min_size=3, max_size=4)
+    _peers(cohort, 6, heat)
+    me = enrol(cohort, "Me", EnrolmentRole.PEER)
+    client.force_login(me.person)
+    mine = client.get(reverse("matching:mine")).content.decode()
+    assert reverse("matching:choose", args=[cohort.programme.pk]) in mine
+    client.post(reverse("matching:choose", args=[cohort.programme.pk]), {"modules": [heat.pk, money.pk]})
+    assert set(ModuleChoice.objects.filter(enrolment=me).values_list("module__title", flat=True)) == {"Heat", "Money"}
+    run(client, cohort)
+    assert GroupMember.objects.filter(module=heat, enrolment=me).exists()
+    client.force_login(me.person)
+    client.post(reverse("matching:choose", args=[cohort.programme.pk]), {"modules": [money.pk]})
+    assert not GroupMember.objects.filter(module=heat, enrolment=me).exists()
+    assert list(ModuleChoice.objects.filter(enrolment=me).values_list("module__title", flat=True)) == ["Money"]
+    # A trainee is no peer: the page is not theirs.
+    client.force_login(cohort.person("Anna"))
+    assert client.get(reverse("matching:choose", args=[cohort.programme.pk])).status_code == 404
