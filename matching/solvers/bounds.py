@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-LAGRANGE_ITERATIONS = 150
+LAGRANGE_ITERATIONS = 1000
 
 
 def bound_matrix(a: np.ndarray, blocks: list[list[int]], pin: list[int]) -> np.ndarray:
@@ -83,40 +83,89 @@ def top_pairs_bound(b: np.ndarray, pairs: int) -> float:
     return float(np.partition(vals, vals.size - pairs)[vals.size - pairs :].sum())
 
 
+def _sparse_rows(b: np.ndarray, degree: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The few entries per row the Lagrangian can move, and a cap on everything else.
+
+    Returns, for the symmetric set ``K`` of each row's ``4·degree`` largest entries (and their
+    transposes): ``rows, cols`` (flat, row-major), ``pad`` (``n × W`` flat indices, ``-1`` = none),
+    ``tpos`` (flat index of the transposed entry) and ``outside`` (``n × degree``): values at least
+    as large as the ``degree`` largest entries of the row outside ``K``.
+    """
+    n = b.shape[0]
+    c = min(n - 1, 4 * degree)
+    width = min(n, c + degree)
+    top = np.argpartition(-b, width - 1, axis=1)[:, :width] if width < n else np.tile(np.arange(n), (n, 1))
+    top_vals = np.take_along_axis(b, top, axis=1)
+    order = np.argsort(-top_vals, axis=1, kind="stable")
+    top, top_vals = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_vals, order, axis=1)
+    member = np.zeros((n, n), dtype=bool)
+    member[np.repeat(np.arange(n), c), top[:, :c].ravel()] = True
+    member |= member.T
+    rows, cols = np.nonzero(member)  # row-major, columns sorted
+    index = np.full((n, n), -1)
+    index[rows, cols] = np.arange(rows.size)
+    tpos = index[cols, rows]
+    counts = np.bincount(rows, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    w = int(counts.max()) if n else 0
+    slot = np.arange(rows.size) - starts[rows]
+    pad = np.full((n, w), -1)
+    pad[rows, slot] = np.arange(rows.size)
+    outside = np.full((n, degree), -np.inf)
+    in_k = np.take_along_axis(member, top, axis=1)
+    for i in range(n):
+        rest = top_vals[i][~in_k[i]][:degree]
+        outside[i, : rest.size] = rest
+        if rest.size < degree and width < n:
+            outside[i, rest.size :] = top_vals[i, -1]  # anything beyond the list is at most its last value
+    return rows, cols, pad, tpos, outside
+
+
 def lagrangian_bound(b: np.ndarray, degree: int, pairs: int, target: float, iterations: int, deadline: float) -> float:
     """``min over λ >= 0, μ antisymmetric`` of ``λ·pairs + Σ_i top_degree⁺(b[i]/2 + μ[i] − λ/2)``.
 
     Valid for every ``λ`` and ``μ`` (see docs/matching.md); searched by subgradient steps
     (Polyak step towards ``target``, a known objective). ``λ = 0, μ = 0`` is the simple bound.
+    ``μ`` is kept zero outside a sparse symmetric set of candidate entries, so a step costs
+    ``O(n · degree)`` once that set is built; every evaluated value is still an exact ``L``.
     """
     n = b.shape[0]
     if n < 2 or degree <= 0:
         return 0.0
-    half = b / 2.0
+    rows, cols, pad, tpos, outside = _sparse_rows(b, degree)
+    half = b[rows, cols] / 2.0
     mu = np.zeros_like(half)
+    valid = pad >= 0
+    safe = np.where(valid, pad, 0)
     lam = 0.0
     best = np.inf
     theta, since_best = 2.0, 0
+    width = pad.shape[1]
     for _ in range(iterations):
-        value, sel = _top_positive_rows(half + mu - lam / 2.0, degree)
-        value += lam * pairs
+        vals = np.where(valid, (half + mu)[safe], -np.inf) - lam / 2.0
+        r = np.concatenate([vals, outside / 2.0 - lam / 2.0], axis=1)
+        sel = np.argpartition(-r, degree - 1, axis=1)[:, :degree]
+        picked = np.take_along_axis(r, sel, axis=1)
+        keep = picked > 0
+        value = float(picked[keep].sum()) + lam * pairs
         if value < best - 1e-12:
             best, since_best = value, 0
         else:
             since_best += 1
-            if since_best >= 5:
+            if since_best >= 10:
                 theta, since_best = theta / 2.0, 0
         if theta < 1e-4 or time.monotonic() >= deadline or best <= target + 1e-9:
             break
-        y = np.zeros((n, n))
-        y[sel[:, 0], sel[:, 1]] = 1.0
-        g_mu = y - y.T
-        g_lam = pairs - y.sum() / 2.0
+        inside = keep & (sel < width)
+        y = np.zeros_like(half)
+        y[np.take_along_axis(pad, np.where(inside, sel, 0), axis=1)[inside]] = 1.0
+        g_mu = y - y[tpos]
+        g_lam = pairs - float(keep.sum()) / 2.0
         if lam <= 0.0 and g_lam > 0.0:
             g_lam = 0.0  # λ cannot go below zero
         norm = float((g_mu * g_mu).sum()) / 2.0 + g_lam * g_lam
         if norm <= 0.0:
-            break  # the selection is symmetric and uses at most `pairs` pairs: no better multiplier
+            break  # no multiplier step would change anything
         step = theta * max(value - target, 1e-9 * max(1.0, abs(value))) / norm
         mu -= step * g_mu
         lam = max(0.0, lam - step * g_lam)
