@@ -19,6 +19,7 @@ from notifications.services import notification_schedule
 from programmes.enums import ApprovalStatus, ProgrammeStatus
 
 from .budget import pages_rows as budget_rows
+from .evaluation import registry as evaluation_registry
 from .factories import (
     EnrolmentFactory,
     MembershipFactory,
@@ -569,4 +570,5 @@ PAGES: list[Page] = [
     # matching pages
     Page("matching index", "matching:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.MATCHING)),
     Page("evaluation index", "evaluation:index", "coordinator", NO_KWARGS, _programmes(ProgrammeStatus.EVALUATION)),
+    *(Page(*row) for row in evaluation_registry.PAGES),
 ]

@@ -4,6 +4,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from .budget import pages_rows as budget_rows
+from .evaluation import registry as evaluation_registry
 from .factories import FileMaterialFactory, LinkMaterialFactory, PracticalTaskFactory, RiskFactory
 from .logistics import pages_rows as logistics_rows
 from .matching import pages_rows as matching_rows
@@ -95,12 +96,15 @@ OBJECT_URLS = {
     "matching:member_lock": lambda w: {"pk": matching_rows.member_row(w).pk},
     "matching:member_answer": lambda w: {"pk": matching_rows.member_row(w).pk},
     # matching object URLs
+    **evaluation_registry.OBJECT_URLS,
 }
 
 # Parameters that are not object ids but secrets: the signed token of Django's password reset,
 # the calendar-feed key (tested in tests/notifications/test_views.py).
 # the personal links of questionnaires (tested in tests/assessments/test_respond.py).
-NOT_OBJECT_URLS = {"password_reset_confirm", "notifications:feed", "assessments:respond"}
+NOT_OBJECT_URLS = {"password_reset_confirm", "notifications:feed", "assessments:respond"} | (
+    evaluation_registry.NOT_OBJECT_URLS
+)
 
 # Who in organisation A may reach each URL, to prove the fixture names a real object.
 OWNER = {
@@ -108,6 +112,7 @@ OWNER = {
     "matching:choose": "employee",
     "matching:pair_answer": "employee",
     "matching:member_answer": "employee",
+    **evaluation_registry.OWNER,
 }
 
 OUTSIDERS = ["coordinator", "project_manager", "tutor", "employee"]

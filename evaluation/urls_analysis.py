@@ -1,0 +1,3 @@
+"""URLs of the evaluation analysis (included by evaluation/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the evaluation respond (included by evaluation/urls.py)."""
+
+urlpatterns: list = []

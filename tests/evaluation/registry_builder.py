@@ -1,0 +1,15 @@
+"""The evaluation builder pages in the shared test registries (merged by tests/pages.py,
+tests/test_access.py and tests/test_query_counts.py).
+
+PAGES: (label, url name, viewer key of Side.people(), kwargs(world), add_rows(world, n), small, large)
+OBJECT_URLS: url name -> kwargs(world) naming an object of side A
+OWNER: url name -> the side-A person who may open it (default the coordinator)
+NOT_LIST_OR_DETAIL: url names that neither list nor show rows (forms, POST-only)
+NOT_OBJECT_URLS: url names whose parameters are secrets, not object ids
+"""
+
+PAGES: list[tuple] = []
+OBJECT_URLS: dict = {}
+OWNER: dict = {}
+NOT_LIST_OR_DETAIL: set[str] = set()
+NOT_OBJECT_URLS: set[str] = set()
