@@ -378,6 +378,9 @@ def load_demo(*, today: datetime.date) -> dict[str, int]:
     from matching.demo import load_matching_demo
 
     load_matching_demo(today=today, password=DEMO_PASSWORD)
+    from evaluation.demo import load_evaluation_demo
+
+    load_evaluation_demo(today=today)
     return {
         "organisations": len(organisations),
         "people": len(people),
