@@ -471,35 +471,38 @@ def _heuristic(spec: _Spec, time_limit_s: float, seed: int) -> list[list[int]] |
     def value() -> float:
         return 0.5 * float(wb[all_b, gof].sum())
 
-    def rebuild(assign: np.ndarray) -> None:
-        gof[:] = assign
-        onehot = np.zeros((nb, k))
-        onehot[all_b, gof] = 1.0
-        wb[:] = ab @ onehot
-        gsize[:] = np.bincount(gof, weights=bsize, minlength=k).astype(int)
-        gexp[:] = np.bincount(gof, weights=bexp, minlength=k).astype(int)
-        gfix[:] = np.bincount(gof, weights=bfix, minlength=k).astype(int)
-        for g in range(k):
-            members[g].clear()
-        for b in range(nb):
-            members[gof[b]].add(b)
+    def restore(assign: np.ndarray) -> None:
+        """Move back the (few) blocks whose group differs from ``assign``."""
+        for b in np.flatnonzero(gof != assign):
+            relocate(int(b), int(assign[b]))
 
     descend(list(range(nb)))
-    # Iterated local search: swap a few random blocks of equal size, experienced count and
-    # fixedness (sizes, the mixed rule and the fixed groups are unchanged), descend again from
-    # the blocks of the touched groups, keep the best.
+    # Iterated local search: swap a few blocks of equal size, experienced count and fixedness
+    # (sizes, the mixed rule and the fixed groups are unchanged), descend again from the blocks
+    # of the touched groups, keep the best.
     best_val, best_gof = value(), gof.copy()
     kinds: dict[tuple[int, int, int], list[int]] = {}
     for b in range(nb):
         kinds.setdefault((int(bsize[b]), int(bexp[b]), int(bfix[b])), []).append(b)
     swappable = [v for v in kinds.values() if len(v) >= 2]
+    kind = [(int(bsize[b]), int(bexp[b]), int(bfix[b])) for b in range(nb)]
     stale, patience = 0, max(100, 2 * k)
     while swappable and k > 1 and stale < patience and time.monotonic() < deadline:
         touched: set[int] = set()
         for _ in range(rng.randint(2, 4)):
             pool = rng.choice(swappable)
-            b, c = rng.sample(pool, 2)
-            gb, gc = int(gof[b]), int(gof[c])
+            b = rng.choice(pool)
+            gb = int(gof[b])
+            # Swap b into a group it likes (one of its three best), with the block of the same
+            # kind there that loses least by the exchange: a kick that is often almost neutral.
+            pref = wb[b].copy()
+            pref[gb] = -np.inf
+            top = np.argsort(-pref)[:3]
+            gc = int(top[rng.randrange(len(top))])
+            same = [c for c in members[gc] if kind[c] == kind[b]]
+            if not same:
+                continue
+            c = max(same, key=lambda c: (wb[c, gb] - wb[c, gc] - ab[b, c], -c))
             if gb != gc:
                 relocate(b, gc)
                 relocate(c, gb)
@@ -511,9 +514,9 @@ def _heuristic(spec: _Spec, time_limit_s: float, seed: int) -> list[list[int]] |
         else:
             stale += 1
             if v < best_val - EPS:
-                rebuild(best_gof)
+                restore(best_gof)
     if value() < best_val - EPS:
-        rebuild(best_gof)
+        restore(best_gof)
     groups: list[list[int]] = [[] for _ in range(k)]
     for b in range(nb):
         groups[gof[b]].extend(blocks[b])
