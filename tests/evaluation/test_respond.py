@@ -4,13 +4,14 @@ anonymity, reminders, bad values and a constant number of queries."""
 from __future__ import annotations
 
 import datetime
+import html
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from core.models import Topic
 from evaluation import responding
@@ -290,6 +291,8 @@ def test_link_before_opening_says_when_it_opens(client, world):
     assert (shown.status_code, posted.status_code) == (200, 200)
     page = shown.content.decode()
     assert "This questionnaire is not open yet" in page and 'name="action"' not in page
+    opens = formats.date_format(timezone.localtime(invitee.evaluation.opens_at), "DATETIME_FORMAT")
+    assert f"opens on {opens}" in html.unescape(page)
     invitee.refresh_from_db()
     assert invitee.draft == {}
 
