@@ -112,7 +112,8 @@ class Part:
 
 
 def questionnaire_outline(questionnaire: Questionnaire) -> list[Part]:
-    """Sections in order with their questions; questions without a section come last. Two queries."""
+    """Sections in order with their questions; questions without a section come first, as the
+    respondent reads them (responding.py). Two queries."""
     sections = list(questionnaire.sections.order_by("order", "pk"))
     for section in sections:
         section.questionnaire = questionnaire  # display_title reads it: no query per section
@@ -124,7 +125,7 @@ def questionnaire_outline(questionnaire: Questionnaire) -> list[Part]:
     for question in questionnaire.questions.order_by("order", "pk"):
         question.questionnaire = questionnaire
         parts.get(question.section_id, loose).questions.append(question)
-    outline = [*parts.values(), *([loose] if loose.questions else [])]
+    outline = [*([loose] if loose.questions else []), *parts.values()]
     number = 0
     for part in outline:
         for question in part.questions:
@@ -160,9 +161,7 @@ def check_question(*, kind: str, options: list[str], target_mean: Decimal | None
                     doubles.append(option)
                 seen.add(option.casefold())
             if doubles:
-                errors["options"] = [
-                    gettext("Each option only once: %(options)s.") % {"options": ", ".join(doubles)}
-                ]
+                errors["options"] = [gettext("Each option only once: %(options)s.") % {"options": ", ".join(doubles)}]
     if target_mean is not None:
         scale = SCALES.get(kind)
         if scale is None:
@@ -254,6 +253,8 @@ def section_delete(*, section: Section) -> Questionnaire:
 @transaction.atomic
 def section_move(*, section: Section, direction: str) -> Questionnaire:
     """Swap the section with the one before (up) or after (down); at either end nothing changes."""
+    if _neighbour(list(section.questionnaire.sections.order_by("order", "pk")), section, direction) is None:
+        return section.questionnaire  # no version is made for a move that moves nothing
     working = _working_version(section.questionnaire, resolve=False)
     siblings = list(working.questionnaire.sections.order_by("order", "pk"))
     _swap(siblings, working.sections[section.pk], direction)
@@ -312,6 +313,15 @@ def question_update(
     texts_changed = (
         text != question.display_text or help_text != question.display_help or options != question.display_options
     )
+    unchanged = not texts_changed and (kind, required, section.pk if section else None, code, target_mean) == (
+        question.kind,
+        question.required,
+        question.section_id,
+        question.code,
+        question.target_mean,
+    )
+    if unchanged:
+        return question.questionnaire  # saving the form as it was makes no version
     working = _working_version(question.questionnaire, resolve=texts_changed)
     target = working.questions[question.pk]
     if not texts_changed:  # a translatable question keeps its message ids
@@ -345,6 +355,9 @@ def question_delete(*, question: Question) -> Questionnaire:
 @transaction.atomic
 def question_move(*, question: Question, direction: str) -> Questionnaire:
     """Swap the question with its neighbour in the same section; at either end nothing changes."""
+    shown = [q for part in questionnaire_outline(question.questionnaire) for q in part.questions]
+    if _neighbour([q for q in shown if q.section_id == question.section_id], question, direction) is None:
+        return question.questionnaire  # no version is made for a move that moves nothing
     working = _working_version(question.questionnaire, resolve=False)
     moved = working.questions[question.pk]
     ordered = [q for part in questionnaire_outline(working.questionnaire) for q in part.questions]
@@ -487,13 +500,21 @@ def _fill(question: Question, working: _Working, *, section: Section | None, **f
     question.save()
 
 
+def _neighbour(rows: list, row, direction: str) -> int | None:
+    """The index in `rows` (in order) of the row `row` swaps with, or None at either end."""
+    index = next((i for i, each in enumerate(rows) if each.pk == row.pk), None)
+    if index is None or direction not in (UP, DOWN):
+        return None
+    other = index - 1 if direction == UP else index + 1
+    return other if 0 <= other < len(rows) else None
+
+
 def _swap(rows: list, row, direction: str, *, renumber: bool = True) -> None:
     """Swap `row` with its neighbour in `rows` (already in order), after numbering them 1..n."""
     if renumber:
         for position, each in enumerate(rows, start=1):
             each.order = position
-    index = next(i for i, each in enumerate(rows) if each.pk == row.pk)
-    other = index - 1 if direction == UP else index + 1
-    if direction in (UP, DOWN) and 0 <= other < len(rows):
+    other = _neighbour(rows, row, direction)
+    if other is not None:
+        index = next(i for i, each in enumerate(rows) if each.pk == row.pk)
         rows[index].order, rows[other].order = rows[other].order, rows[index].order
-
