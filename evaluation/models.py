@@ -208,7 +208,7 @@ class Receipt(models.Model):
     """That an invitee answered (and nothing else): one per invitee, by the database."""
 
     invitee = models.OneToOneField(Invitee, on_delete=models.CASCADE, related_name="receipt")
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateField(auto_now_add=True)  # a day, not a time: nothing to line up with answers
 
     class Meta:
         verbose_name = _("receipt")

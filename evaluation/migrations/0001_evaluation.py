@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
             name="Receipt",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("created", models.DateTimeField(auto_now_add=True)),
+                ("created", models.DateField(auto_now_add=True)),
                 (
                     "invitee",
                     models.OneToOneField(
