@@ -196,7 +196,13 @@ def questions_of(evaluation: Evaluation) -> list[Question]:
     """The evaluation's questions in questionnaire order (section, then question)."""
     questionnaire = evaluation.questionnaire
     questions = list(
-        questionnaire.questions.select_related("section").order_by("section__order", "section_id", "order", "pk")
+        questionnaire.questions.select_related("section").order_by(
+            # As the form shows them: the questions outside a section first, on every database.
+            F("section__order").asc(nulls_first=True),
+            F("section_id").asc(nulls_first=True),
+            "order",
+            "pk",
+        )
     )
     for question in questions:
         question.questionnaire = questionnaire  # display texts need it: no query per question
@@ -427,22 +433,30 @@ def comparison_columns(questions: QuerySet[Question]) -> Columns:
 
 
 def _comparison(
-    *, answers: QuerySet[AnswerValue], columns: Columns, group: str, rows: list[tuple[int, str, str]]
+    *,
+    answers: QuerySet[AnswerValue],
+    columns: Columns,
+    group: str,
+    rows: list[tuple[int, str, str]],
+    filters: Filters,
 ) -> Comparison:
     """Means per (row, code) in one grouped query; `group` is the answer's path to the row id and
     `rows` lists (id, label, url). A row's target for a code is the strictest of its questions'."""
     codes = columns.codes
     counts: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
+    anonymous: dict[tuple[int, str], int] = defaultdict(int)  # answers from anonymous evaluations
     targets: dict[tuple[int, str], Decimal] = {}
     grouped = (
         answers.filter(question__kind__in=SCALE_KINDS, question__code__in=codes, number__isnull=False)
-        .values(group, "question__code", "question__target_mean", "number")
+        .values(group, "question__code", "question__target_mean", "submission__evaluation__anonymous", "number")
         .annotate(n=Count("pk"))
         .order_by()
     )
     for row in grouped:
         key = (row[group], row["question__code"])
         counts[key][row["number"]] = counts[key].get(row["number"], 0) + row["n"]
+        if row["submission__evaluation__anonymous"]:
+            anonymous[key] += row["n"]
         target = row["question__target_mean"]
         if target is not None and (key not in targets or target > targets[key]):
             targets[key] = target
@@ -451,7 +465,9 @@ def _comparison(
     for pk, label, url in rows:
         cells: list[Cell | None] = []
         for code in codes:
-            if (pk, code) not in counts:
+            # As on the analysis page: filters must not narrow anonymous answers down to a person.
+            hidden = filters and 0 < anonymous[pk, code] < ANONYMITY_MIN
+            if (pk, code) not in counts or hidden:
                 cells.append(None)
                 continue
             summary = summarise(counts[pk, code])
@@ -487,6 +503,7 @@ def programme_comparison(
         columns=columns or comparison_columns(programme_questions(programme)),
         group="submission__evaluation_id",
         rows=rows,
+        filters=filters,
     )
 
 
@@ -519,6 +536,7 @@ def organisation_comparison(
         columns=columns or comparison_columns(organisation_questions(organisation)),
         group="submission__evaluation__programme_id",
         rows=rows,
+        filters=filters,
     )
 
 

@@ -148,7 +148,14 @@ def _comparison_context(request, *, questions, submissions, compare):
             value_format="{:.2f}",
             highlight={index for index, (_row, cell) in enumerate(pairs) if cell.met},
         )
-    context = {"table": table, "filter_form": form, "code": code, "chart": mark_safe(chart)}
+    context = {
+        "table": table,
+        "filter_form": form,
+        "code": code,
+        "chart": mark_safe(chart),
+        "filtered": bool(filters),
+        "anonymity_min": analysis.ANONYMITY_MIN,
+    }
     return context, valid
 
 

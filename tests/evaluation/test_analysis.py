@@ -16,7 +16,8 @@ from assessments.models import Campaign
 from core.enums import OrganisationKind, Role
 from core.models import Topic
 from evaluation.analysis import DEFAULT_CODES, recommendation_score, summarise
-from evaluation.models import Invitee, Receipt
+from evaluation.enums import QuestionKind
+from evaluation.models import Invitee, Question, Questionnaire, Receipt, Section
 
 from ..factories import ProgrammeFactory, SessionFactory, member
 from . import rows
@@ -97,6 +98,52 @@ def test_choice_and_topic_questions_count_per_option_and_topic(client, world):
     response = client.get(reverse("evaluation:analysis", kwargs={"pk": evaluation.pk}))
 
     assert [(topic.pk, n) for topic, n in _result(response, "support_topics").topics] == [(first.pk, 2), (second.pk, 1)]
+
+
+def _own_questionnaire(world):
+    """A questionnaire of A's own: a choice question outside any section, then a section."""
+    questionnaire = Questionnaire.objects.create(organisation=world.a.coordinator_org, title="Own")
+    section = Section.objects.create(questionnaire=questionnaire, title="Part", order=1)
+    Question.objects.create(
+        questionnaire=questionnaire,
+        section=section,
+        order=1,
+        kind=QuestionKind.LIKERT,
+        text="Useful?",
+        code="relevance",
+    )
+    Question.objects.create(
+        questionnaire=questionnaire, order=2, kind=QuestionKind.SINGLE, text="Format", code="format", options=["A", "B"]
+    )
+    Question.objects.create(
+        questionnaire=questionnaire,
+        section=section,
+        order=3,
+        kind=QuestionKind.MULTIPLE,
+        text="Days",
+        code="days",
+        options=["Mon", "Tue", "Wed"],
+    )
+    return questionnaire
+
+
+def test_choice_questions_count_per_option_in_the_order_of_the_form(client, world):
+    evaluation = new_evaluation(world, world.a.programme, "Own questions")
+    evaluation.questionnaire = _own_questionnaire(world)
+    evaluation.save()
+    submit(evaluation, {"format": 1, "days": [0, 2]})
+    submit(evaluation, {"format": 1, "days": [2]})
+    client.force_login(world.a.coordinator)
+
+    response = client.get(reverse("evaluation:analysis", kwargs={"pk": evaluation.pk}))
+    exported = client.get(reverse("evaluation:export", kwargs={"pk": evaluation.pk, "fmt": "csv"}))
+
+    results = response.context["analysis"].results
+    assert [result.question.code for result in results] == ["format", "relevance", "days"]
+    assert results[0].option_counts == [("A", 0), ("B", 2)]
+    assert results[2].option_counts == [("Mon", 1), ("Tue", 0), ("Wed", 2)]
+    table = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert [row[-3:] for row in table] == [["format", "relevance", "days"], ["B", "", "Mon; Wed"], ["B", "", "Wed"]]
 
 
 def test_analysis_queries_do_not_grow_from_10_to_1000_responses(client, world):
@@ -306,6 +353,41 @@ def test_comparison_chart_shows_the_chosen_code_and_the_filters_apply(client, wo
     assert table.rows[0].cells[table.codes.index("relevance")].summary.mean == 1.0
     assert response.context["code"] == "recommend"
     assert "Mean of “How likely are you to recommend" in response.content.decode()
+
+
+def test_comparison_hides_filtered_anonymous_cells_that_could_single_someone_out(client, world):
+    evaluation = new_evaluation(world, world.a.programme, "Anonymous", anonymous=True)
+    submit(evaluation, {"relevance": 5}, country="HR")
+    for _ in range(3):
+        submit(evaluation, {"relevance": 3}, country="BE")
+    client.force_login(world.a.coordinator)
+    url = reverse("evaluation:programme_comparison", kwargs={"pk": world.a.programme.pk})
+
+    alone = client.get(url, {"country": "HR"}).context["table"]
+    enough = client.get(url, {"country": "BE"}).context["table"]
+
+    column = alone.codes.index("relevance")
+    assert alone.rows[0].cells[column] is None
+    assert enough.rows[0].cells[column].summary.mean == 3.0
+
+
+def test_comparison_meets_questions_of_different_questionnaires_by_code(client, world):
+    method = new_evaluation(world, world.a.programme, "Method")
+    own = new_evaluation(world, world.a.programme, "Own")
+    own.questionnaire = _own_questionnaire(world)
+    own.save()
+    submit(method, {"relevance": 2})
+    submit(own, {"relevance": 4})
+    client.force_login(world.a.coordinator)
+
+    table = client.get(reverse("evaluation:programme_comparison", kwargs={"pk": world.a.programme.pk})).context["table"]
+
+    column = table.codes.index("relevance")
+    assert {row.label.split(" – ")[1]: row.cells[column].summary.mean for row in table.rows} == {
+        "Method": 2.0,
+        "Own": 4.0,
+    }
+    assert table.codes.count("relevance") == 1
 
 
 def test_organisation_comparison_pools_each_programmes_evaluations(client, world):
