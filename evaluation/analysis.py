@@ -29,7 +29,7 @@ from programmes.models import Programme
 from .enums import CHOICE_KINDS, SCALE_KINDS, SCALES, TEXT_KINDS, QuestionKind
 from .models import AnswerValue, Evaluation, Invitee, Question, Submission
 
-TEXT_CAP = 20  # text answers shown per question before "show all"
+TEXT_CAP = 10  # text answers shown per question before "show all"
 # On an anonymous evaluation, a filter that leaves fewer responses than this shows nothing: a
 # country and a role together could otherwise single a person out.
 ANONYMITY_MIN = 3
@@ -311,8 +311,8 @@ def export_table(evaluation: Evaluation, filters: Filters = Filters()) -> tuple[
         if filters and 0 < submissions.count() < ANONYMITY_MIN:
             submissions = submissions.none()
         header = [gettext("response")]
-        people = {}
-        ids = list(submissions.values_list("pk", flat=True))
+        # A running number, not the submission id: nothing to line up with anything else.
+        leading = {pk: [position] for position, pk in enumerate(submissions.values_list("pk", flat=True), start=1)}
     else:
         header = [
             gettext("person"),
@@ -331,7 +331,7 @@ def export_table(evaluation: Evaluation, filters: Filters = Filters()) -> tuple[
             "role",
             "submitted_on",
         )
-        people = {
+        leading = {
             row["pk"]: [
                 row["invitee__person__full_name"] or "",
                 row["invitee__organisation__name"] or "",
@@ -342,7 +342,6 @@ def export_table(evaluation: Evaluation, filters: Filters = Filters()) -> tuple[
             ]
             for row in listed
         }
-        ids = list(people)
     header += [question.code or question.display_text for question in questions]
 
     cells: dict[tuple[int, int], list] = defaultdict(list)
@@ -354,12 +353,10 @@ def export_table(evaluation: Evaluation, filters: Filters = Filters()) -> tuple[
     for row in answers.iterator(chunk_size=2000):
         cells[row["submission_id"], row["question_id"]].append(row)
 
-    rows = []
-    for position, submission_id in enumerate(ids, start=1):
-        row = people[submission_id] if people else [position]
-        for question in questions:
-            row.append(_cell(question, cells.get((submission_id, question.pk), [])))
-        rows.append(row)
+    rows = [
+        first + [_cell(question, cells.get((submission_id, question.pk), [])) for question in questions]
+        for submission_id, first in leading.items()
+    ]
     return header, rows
 
 

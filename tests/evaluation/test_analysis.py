@@ -15,7 +15,7 @@ from assessments.enums import CampaignKind, ResponseStatus
 from assessments.models import Campaign
 from core.enums import OrganisationKind, Role
 from core.models import Topic
-from evaluation.analysis import DEFAULT_CODES, recommendation_score, summarise
+from evaluation.analysis import DEFAULT_CODES, TEXT_CAP, recommendation_score, summarise
 from evaluation.enums import QuestionKind
 from evaluation.models import Invitee, Question, Questionnaire, Receipt, Section
 
@@ -175,7 +175,7 @@ def test_text_answers_are_capped_newest_first_with_a_show_all_link(client, world
     question_pk = capped.question.pk
     everything = _result(client.get(url, {"show": question_pk}), "comments")
 
-    assert (len(capped.texts), capped.text_total, capped.texts[0]["text"]) == (20, 25, "Comment 24")
+    assert (len(capped.texts), capped.text_total, capped.texts[0]["text"]) == (TEXT_CAP, 25, "Comment 24")
     assert len(everything.texts) == 25 and not everything.texts_capped
 
 
