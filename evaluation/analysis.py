@@ -222,9 +222,7 @@ def evaluation_analysis(
     responses, (question, value) counts, topic counts and text answers (`text_cap` newest per
     question, every one for the question `show_all`)."""
     questions = questions_of(evaluation)
-    people = Invitee.objects.filter(evaluation=evaluation).aggregate(
-        invited=Count("pk"), answered=Count("receipt", filter=Q(receipt__isnull=False))
-    )
+    people = Invitee.objects.filter(evaluation=evaluation).aggregate(invited=Count("pk"), answered=Count("receipt"))
     responses = evaluation_submissions(evaluation, filters).count()
     analysis = Analysis(evaluation, people["invited"], people["answered"], responses, [])
     if evaluation.anonymous and filters and 0 < responses < ANONYMITY_MIN:

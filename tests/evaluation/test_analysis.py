@@ -497,3 +497,20 @@ def test_follow_up_is_for_coordinators_only(client, world):
     response = client.post(reverse("evaluation:follow_up", kwargs={"pk": world.a.programme.pk}))
 
     assert (response.status_code, Campaign.objects.count()) == (404, before)
+
+
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("evaluation:programme_comparison", lambda world: {"pk": world.a.programme.pk}),
+        ("evaluation:organisation_comparison", lambda world: {"pk": world.a.coordinator_org.pk}),
+        ("evaluation:export", lambda world: {"pk": rows.evaluation(world).pk, "fmt": "xlsx"}),
+    ],
+)
+def test_invalid_filters_elsewhere_are_a_400_with_the_form(client, world, name, kwargs):
+    client.force_login(world.a.coordinator)
+
+    response = client.get(reverse(name, kwargs=kwargs(world)), {"organisation_kind": "castle", "code": "nonsense"})
+
+    assert response.status_code == 400
+    assert "organisation_kind" in response.context["filter_form"].errors
