@@ -267,9 +267,12 @@ def evaluation_analysis(
 
 
 def _texts(answers: QuerySet[AnswerValue], evaluation: Evaluation, *, show_all, text_cap) -> dict:
-    """{question id: ([{text, submitted_on, person?}], how many in all)}: the newest first, in one
-    query (a window numbers each question's answers). No author on an anonymous evaluation."""
+    """{question id: ([{text, submitted_on, person?}], how many in all)}: the newest first (in
+    alphabetical order on an anonymous evaluation), in one query (a window numbers each question's
+    answers). No author on an anonymous evaluation."""
     newest = ("-submission__submitted_on", "-submission_id", "-pk")
+    if evaluation.anonymous:
+        newest = ("text", "pk")  # the order of answering could line answers up with who answered when
     fields = ["question_id", "text", "submission__submitted_on", "position", "total"]
     if not evaluation.anonymous:
         fields.append("submission__invitee__person__full_name")
