@@ -24,7 +24,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation, User
 from core.scope import get_or_404, roles_of
@@ -43,7 +42,7 @@ class QuestionnaireSuperseded(ValidationError):
     def __init__(self, current: Questionnaire | None):
         self.current = current
         super().__init__(
-            _(
+            gettext(
                 "Meanwhile this questionnaire got a newer version (version %(version)s), so your change was not "
                 "saved. Make it on the newest version."
             )
