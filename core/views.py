@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from assessments import selectors as assessment_selectors
+from evaluation import selectors as evaluation_selectors
 from notifications import services as notification_services
 from programmes import selectors as programme_selectors
 
@@ -30,6 +31,7 @@ class DashboardView(View):
             "my_enrolments": list(programme_selectors.my_enrolments(user)),
             "next_sessions": list(programme_selectors.upcoming_sessions_for(user)),
             "open_invitations": assessment_selectors.open_invitations_for(user),
+            "open_evaluations": evaluation_selectors.open_invitees_for(user),
             "trainee_profiles": assessment_selectors.trainee_profiles_for_tutor(user),
         }
         if roles.has(Role.COORDINATOR):

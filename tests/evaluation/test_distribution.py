@@ -159,3 +159,22 @@ def test_answered_list_and_rate(client, world):
     page = client.get(evaluation.get_absolute_url()).content.decode()
     assert "3 of 4 answered (75 %)" in page
     assert "Edit" not in page.split("<main")[1].split("</h1>")[1][:400]
+
+
+def test_session_page_offers_its_evaluation_and_the_dashboard_lists_open_ones(client, world):
+    client.force_login(world.a.coordinator)
+    session_page = client.get(world.a.session.get_absolute_url()).content.decode()
+    link = reverse("evaluation:create", args=[world.a.programme.pk]) + f"?session={world.a.session.pk}"
+    assert link in session_page
+    form = client.get(link).content.decode()
+    assert f"Evaluation of “{world.a.session.title}”" in form
+    evaluation = rows.evaluation(world)
+    client.force_login(world.a.employee)
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert evaluation.title in dashboard and rows.invitee(world).get_link() in dashboard
+    rows.respondents(world, 0)
+    from evaluation.models import Receipt
+
+    Receipt.objects.create(invitee=rows.invitee(world))
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert rows.invitee(world).get_link() not in dashboard and "answered" in dashboard
