@@ -7,7 +7,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import trans_real
 
 from evaluation import builder, defaults
 from evaluation.enums import QuestionKind
@@ -62,22 +61,19 @@ def _messages(response) -> list[str]:
 
 @pytest.fixture
 def dutch_defaults():
-    """Dutch texts for the default questionnaire's message ids (the catalogue is filled separately),
-    so that resolving them in the editor's language can be seen."""
-    catalogue = trans_real.translation("nl")._catalog._catalogs[0]
-    texts = {
-        defaults.TITLE: "Na het evenement: uw mening",
-        defaults.INTRODUCTION: "Bedankt voor uw deelname.",
-        "The event": "Het evenement",
-        "The event was relevant to my work.": "Het evenement was relevant voor mijn werk.",
-        "Venue, timing, materials, online connection.": "Locatie, timing, materialen, online verbinding.",
-    }
-    saved = {msgid: catalogue[msgid] for msgid in texts if msgid in catalogue}
-    catalogue.update(texts)
-    yield texts
-    for msgid in texts:
-        catalogue.pop(msgid, None)
-    catalogue.update(saved)
+    """The Dutch catalogue's texts of some of the default questionnaire's message ids, to see them
+    resolved in the editor's language."""
+    msgids = [
+        defaults.TITLE,
+        defaults.INTRODUCTION,
+        "The event",
+        "The event was relevant to my work.",
+        "Venue, timing, materials, online connection.",
+    ]
+    with translation.override("nl"):
+        texts = {msgid: translation.gettext(msgid) for msgid in msgids}
+    assert all(texts[msgid] != msgid for msgid in msgids), "the Dutch catalogue lacks the default questionnaire"
+    return texts
 
 
 # Adding, editing, removing, reordering
@@ -416,8 +412,8 @@ def test_copy_of_the_default_gets_its_texts_in_the_current_language(world, dutch
 
     assert (copy.translatable, copy.title, copy.introduction) == (
         False,
-        "Na het evenement: uw mening (copy)",
-        "Bedankt voor uw deelname.",
+        "Na het evenement: jouw mening (kopie)",
+        dutch_defaults[defaults.INTRODUCTION],
     )
     assert copy.sections.order_by("order").first().title == "Het evenement"
     assert copy.questions.get(code="relevance").text == "Het evenement was relevant voor mijn werk."
@@ -568,14 +564,14 @@ def test_editing_a_text_of_the_default_resolves_all_its_texts_in_the_editors_lan
     changed.refresh_from_db()
     assert (changed.translatable, changed.title, changed.introduction) == (
         False,
-        "Na het evenement: uw mening",
-        "Bedankt voor uw deelname.",
+        "Na het evenement: jouw mening",
+        dutch_defaults[defaults.INTRODUCTION],
     )
     assert changed.sections.order_by("order").first().title == "Het evenement"
     edited = changed.questions.get(code="organisation")
     assert (edited.text, edited.help_text) == (
         "De organisatie was goed.",
-        "Locatie, timing, materialen, online verbinding.",
+        "Locatie, timing, materiaal, onlineverbinding.",
     )
     assert changed.questions.get(code="relevance").text == "Het evenement was relevant voor mijn werk."
     with translation.override("en"):
@@ -597,7 +593,7 @@ def test_editing_an_answered_default_resolves_the_new_version_and_keeps_the_old_
         False,
         2,
         "Na de workshop",
-        "Bedankt voor uw deelname.",
+        dutch_defaults[defaults.INTRODUCTION],
     )
     assert new.questions.get(code="relevance").text == "Het evenement was relevant voor mijn werk."
 
@@ -641,7 +637,7 @@ def test_adding_a_question_to_the_default_resolves_it(client, world, dutch_defau
 
     assert response.status_code == 302
     default.refresh_from_db()
-    assert (default.translatable, default.title) == (False, "Na het evenement: uw mening")
+    assert (default.translatable, default.title) == (False, "Na het evenement: jouw mening")
     assert default.questions.filter(code="format").exists()
 
 

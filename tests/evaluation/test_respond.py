@@ -127,9 +127,10 @@ def test_default_questionnaire_texts_go_through_gettext_in_the_person_language(c
     assert response.status_code == 200
     assert '<html lang="nl">' in page and response.headers["Content-Language"] == "nl"
     assert "Mijn antwoorden verzenden" in page  # the page is in Dutch...
-    # ...and the default questions are message ids: untranslated so far, they fall back to English.
-    assert "The event was relevant to my work." in page
-    assert "How likely are you to recommend this event to a colleague?" in page
+    # ...and so are the default questions, which are message ids.
+    assert "Het evenement was relevant voor mijn werk." in page
+    assert "Hoe waarschijnlijk is het dat je dit evenement aanbeveelt aan een collega?" in page
+    assert "The event was relevant to my work." not in page
 
 
 @pytest.mark.parametrize(
