@@ -178,3 +178,18 @@ def test_session_page_offers_its_evaluation_and_the_dashboard_lists_open_ones(cl
     Receipt.objects.create(invitee=rows.invitee(world))
     dashboard = client.get(reverse("core:dashboard")).content.decode()
     assert rows.invitee(world).get_link() not in dashboard and "answered" in dashboard
+
+
+@pytest.mark.parametrize("language", ["nl", "hr", "it", "es", "el", "pl"])
+def test_default_questionnaire_is_translated_into_every_interface_language(language):
+    from django.utils import translation
+
+    from evaluation import defaults
+
+    texts = [defaults.TITLE, defaults.INTRODUCTION]
+    for section, questions in defaults.SECTIONS:
+        texts.append(section)
+        texts += [text for _code, _kind, text, help_text, *_ in questions] + [q[3] for q in questions if q[3]]
+    with translation.override(language):
+        untranslated = [text for text in texts if translation.gettext(text) == text]
+    assert untranslated == []
