@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, Que
 from django.db.models.functions import Cast, Greatest
 
 from core.models import Membership, Topic
-from core.scope import get_or_404, roles_of
+from core.scope import by_personal_link, get_or_404, roles_of
 from programmes.enums import EnrolmentRole
 from programmes.models import Enrolment
 
@@ -48,17 +48,9 @@ def campaign_get(user, pk, *, manage: bool = False) -> Campaign:
 
 
 def invitation_by_link(public_id, secret: str) -> Invitation | None:
-    """The invitation of a personal link, or None. The secret is compared in constant time."""
-    import hmac
-
-    invitation = (
-        Invitation.objects.filter(public_id=public_id)
-        .select_related("campaign", "campaign__programme", "person", "organisation")
-        .first()
-    )
-    if invitation is None or not hmac.compare_digest(invitation.secret.encode(), str(secret).encode()):
-        return None
-    return invitation
+    """The invitation of a personal link, or None."""
+    invitations = Invitation.objects.select_related("campaign", "campaign__programme", "person", "organisation")
+    return by_personal_link(invitations, public_id, secret)
 
 
 def campaign_invitations(campaign: Campaign) -> QuerySet[Invitation]:

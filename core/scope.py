@@ -81,3 +81,14 @@ def get_or_404(queryset: QuerySet, **lookup):
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def by_personal_link(queryset: QuerySet, public_id, secret: str):
+    """The row of a personal link (`public_id` and `secret` columns), or None; the secret is compared
+    in constant time, so a wrong one takes as long to refuse as a nearly right one."""
+    import hmac
+
+    row = queryset.filter(public_id=public_id).first()
+    if row is None or not hmac.compare_digest(row.secret.encode(), str(secret).encode()):
+        return None
+    return row

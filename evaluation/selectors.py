@@ -3,11 +3,9 @@ its project managers read them; questionnaires belong to the organisation that m
 
 from __future__ import annotations
 
-import hmac
-
 from django.db.models import Count, Q, QuerySet
 
-from core.scope import get_or_404, roles_of
+from core.scope import by_personal_link, get_or_404, roles_of
 from programmes.models import Programme
 
 from .models import Evaluation, Invitee, Questionnaire
@@ -70,15 +68,11 @@ def questionnaire_choices(programme: Programme) -> QuerySet[Questionnaire]:
 
 
 def invitee_by_link(public_id, secret: str) -> Invitee | None:
-    """The invitee of a personal link, or None. The secret is compared in constant time."""
-    invitee = (
-        Invitee.objects.filter(public_id=public_id)
-        .select_related("evaluation__programme", "evaluation__session", "evaluation__questionnaire", "person")
-        .first()
+    """The invitee of a personal link, or None."""
+    invitees = Invitee.objects.select_related(
+        "evaluation__programme", "evaluation__session", "evaluation__questionnaire", "person"
     )
-    if invitee is None or not hmac.compare_digest(invitee.secret.encode(), str(secret).encode()):
-        return None
-    return invitee
+    return by_personal_link(invitees, public_id, secret)
 
 
 def answered_filter() -> Q:
