@@ -3,7 +3,7 @@ its project managers read them; questionnaires belong to the organisation that m
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from core.scope import by_personal_link, get_or_404, roles_of
 from programmes.models import Programme
@@ -73,24 +73,3 @@ def invitee_by_link(public_id, secret: str) -> Invitee | None:
         "evaluation__programme", "evaluation__session", "evaluation__questionnaire", "person"
     )
     return by_personal_link(invitees, public_id, secret)
-
-
-def answered_filter() -> Q:
-    return Q(receipt__isnull=False)
-
-
-def open_invitees_for(user) -> list[Invitee]:
-    """The evaluations a person is asked to answer that are open now, for their dashboard."""
-    from django.utils import timezone
-
-    now = timezone.now()
-    return list(
-        Invitee.objects.filter(
-            person=user,
-            evaluation__closed_at__isnull=True,
-            evaluation__opens_at__lte=now,
-            evaluation__closes_at__gt=now,
-        )
-        .select_related("evaluation__programme", "receipt")
-        .order_by("evaluation__closes_at", "pk")
-    )
