@@ -73,3 +73,20 @@ def invitee_by_link(public_id, secret: str) -> Invitee | None:
         "evaluation__programme", "evaluation__session", "evaluation__questionnaire", "person"
     )
     return by_personal_link(invitees, public_id, secret)
+
+
+def open_invitees_for(user) -> list[Invitee]:
+    """The evaluations a person is asked to answer that are open now, for their dashboard."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    return list(
+        Invitee.objects.filter(
+            person=user,
+            evaluation__closed_at__isnull=True,
+            evaluation__opens_at__lte=now,
+            evaluation__closes_at__gt=now,
+        )
+        .select_related("evaluation__programme", "receipt")
+        .order_by("evaluation__closes_at", "pk")
+    )
