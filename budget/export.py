@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.exports import cell as safe_value
 from programmes.models import Programme
 
 from . import selectors
@@ -25,7 +26,7 @@ def _cells(sheet, values, *, formats=None, bold=False):
     """One row of cells; `formats` maps a column index to its number format."""
     row = []
     for index, value in enumerate(values):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=safe_value(value))
         if formats and index in formats and value is not None:
             cell.number_format = formats[index]
         if bold:

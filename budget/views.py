@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -9,12 +8,11 @@ from django.views import View
 
 from core import charts
 from core.concurrency import EditConflict
+from core.exports import XLSX_TYPE, attachment
 
 from . import selectors, services
 from .export import budget_workbook
 from .forms import CostLineForm, CurrencyForm, FundingSourceForm
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _charts(summary) -> dict:
@@ -88,9 +86,7 @@ class CurrencyView(View):
 class ExportView(View):
     def get(self, request, pk):
         programme = selectors.budget_programme_get(request.user, pk)
-        response = HttpResponse(budget_workbook(programme), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="budget-{programme.pk}.xlsx"'
-        return response
+        return attachment(budget_workbook(programme), f"budget-{programme.pk}.xlsx", XLSX_TYPE)
 
 
 def _form_page(request, template_name, form, programme, item=None, status=200):
