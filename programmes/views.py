@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from assessments import selectors as assessment_selectors
 from core import charts
 from core.concurrency import EditConflict
+from core.exports import Column, ExportMixin, export_format, export_response
 from core.models import Organisation
 from core.permissions import CoordinatorRequiredMixin
 from core.scope import roles_of
@@ -37,10 +39,27 @@ from .forms import (
 from .models import PracticalTask, Session, WorkshopSeries
 
 
-class ProgrammeListView(ListView):
+PROGRAMME_COLUMNS = (
+    Column(gettext_lazy("Programme"), lambda p: p.title),
+    Column(gettext_lazy("Organisation"), lambda p: p.organisation),
+    Column(gettext_lazy("Country"), lambda p: p.organisation.country.code),
+    Column(gettext_lazy("Method"), lambda p: p.get_method_display()),
+    Column(gettext_lazy("Start"), lambda p: p.start_date),
+    Column(gettext_lazy("End"), lambda p: p.end_date),
+    Column(gettext_lazy("Topics"), lambda p: [topic.name for topic in p.topics.all()]),
+    Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
+    Column(gettext_lazy("Enrolled"), lambda p: p.enrolled),
+    Column(gettext_lazy("Waiting for approval"), lambda p: p.pending_approvals),
+)
+
+
+class ProgrammeListView(ExportMixin, ListView):
     template_name = "programmes/programme_list.html"
     context_object_name = "programmes"
     paginate_by = 20
+    export_columns = PROGRAMME_COLUMNS
+    export_filename = "programmes"
+    export_sheet_title = gettext_lazy("Programmes")
 
     def get_queryset(self):
         base = selectors.programme_list(self.request.user)
@@ -216,10 +235,19 @@ class EnrolmentRemoveView(View):
         return redirect(programme)
 
 
-class ApprovalListView(ListView):
+class ApprovalListView(ExportMixin, ListView):
     template_name = "programmes/approval_list.html"
     context_object_name = "enrolments"
     paginate_by = 50
+    export_columns = (
+        Column(gettext_lazy("Person"), lambda e: e.person),
+        Column(gettext_lazy("Organisation"), lambda e: e.organisation),
+        Column(gettext_lazy("Programme"), lambda e: e.programme.title),
+        Column(gettext_lazy("Programme organisation"), lambda e: e.programme.organisation),
+        Column(gettext_lazy("Role"), lambda e: e.get_role_display()),
+    )
+    export_filename = "approvals"
+    export_sheet_title = gettext_lazy("Approvals")
 
     def get_queryset(self):
         return selectors.enrolments_to_approve(self.request.user)
@@ -268,18 +296,26 @@ def _safe_next(request) -> str | None:
     return None
 
 
-class StageIndexView(ListView):
+class StageIndexView(ExportMixin, ListView):
     """The programmes at one stage of the workflow; each stage's app opens with this page."""
 
     template_name = "programmes/stage_index.html"
     context_object_name = "programmes"
     paginate_by = 20
+    export_columns = PROGRAMME_COLUMNS
     status: str = ""
     title = ""
     intro = ""
 
     def get_queryset(self):
         return selectors.programme_list(self.request.user).filter(status=self.status).order_by("start_date", "title")
+
+    def get_export_filename(self):
+        return f"programmes-{self.status}"
+
+    @property
+    def export_sheet_title(self):
+        return self.title
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -472,12 +508,25 @@ class TimelineView(View):
         return render(request, self.template_name, context)
 
 
-class MySessionsView(ListView):
+class MySessionsView(ExportMixin, ListView):
     """Every person's own sessions: those they attend or tutor, with materials and the calendar feed."""
 
     template_name = "programmes/my_sessions.html"
     context_object_name = "sessions"
     paginate_by = 50
+    export_columns = (
+        Column(gettext_lazy("Session"), lambda s: s.title),
+        Column(gettext_lazy("Programme"), lambda s: s.programme.title),
+        Column(gettext_lazy("Kind"), lambda s: s.get_kind_display()),
+        Column(gettext_lazy("Topic"), lambda s: s.topic),
+        Column(gettext_lazy("Start"), lambda s: s.starts_at),
+        Column(gettext_lazy("End"), lambda s: s.ends_at),
+        Column(gettext_lazy("Place"), lambda s: s.place),
+        Column(gettext_lazy("You lead it"), lambda s: s.i_tutor),
+        Column(gettext_lazy("Materials"), lambda s: [material.title for material in s.materials.all()]),
+    )
+    export_filename = "my-sessions"
+    export_sheet_title = gettext_lazy("My sessions")
 
     def get_queryset(self):
         self.past = self.request.GET.get("when") == "past"
@@ -494,8 +543,23 @@ class SeriesListView(View):
 
     template_name = "programmes/series_list.html"
 
+    export_columns = (
+        Column(gettext_lazy("Series"), lambda s: s.title),
+        Column(gettext_lazy("Description"), lambda s: s.description),
+        Column(gettext_lazy("Sessions"), lambda s: s.session_count),
+        Column(gettext_lazy("Practical tasks"), lambda s: s.task_count),
+    )
+
     def get(self, request, pk):
         programme = selectors.programme_get(request.user, pk)
+        if export_format(request):
+            return export_response(
+                request,
+                self.export_columns,
+                selectors.programme_series(programme),
+                filename=f"workshop-series-{programme.pk}",
+                sheet_title=_("Workshop series"),
+            )
         return self._render(request, programme, WorkshopSeriesForm())
 
     def post(self, request, pk):
@@ -522,10 +586,22 @@ class SeriesListView(View):
         return render(request, self.template_name, context, status=status)
 
 
-class TaskListView(ListView):
+class TaskListView(ExportMixin, ListView):
     template_name = "programmes/task_list.html"
     context_object_name = "tasks"
     paginate_by = 100
+    export_columns = (
+        Column(gettext_lazy("Task"), lambda t: t.title),
+        Column(gettext_lazy("Description"), lambda t: t.description),
+        Column(gettext_lazy("Series"), lambda t: t.series),
+        Column(gettext_lazy("Owner"), lambda t: t.owner),
+        Column(gettext_lazy("Due"), lambda t: t.due_date),
+        Column(gettext_lazy("Status"), lambda t: t.get_status_display()),
+    )
+    export_sheet_title = gettext_lazy("Practical tasks")
+
+    def get_export_filename(self):
+        return f"practical-tasks-{self.kwargs['pk']}"
 
     def get_queryset(self):
         self.programme = selectors.programme_get(self.request.user, self.kwargs["pk"])
