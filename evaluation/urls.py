@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/", views.EvaluationDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.EvaluationUpdateView.as_view(), name="edit"),
     path("<int:pk>/close/", views.EvaluationCloseView.as_view(), name="close"),
+    path("<int:pk>/newcomers/", views.InviteNewcomersView.as_view(), name="newcomers"),
     *urls_builder.urlpatterns,
     *urls_respond.urlpatterns,
     *urls_analysis.urlpatterns,

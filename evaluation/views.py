@@ -119,3 +119,19 @@ class EvaluationCloseView(View):
         services.evaluation_close(evaluation=evaluation)
         messages.success(request, _("The questionnaire is closed; no more answers or reminders."))
         return redirect(evaluation)
+
+
+class InviteNewcomersView(View):
+    """Ask the people the audience has gained since the evaluation was sent (newly marked present or enrolled)."""
+
+    def post(self, request, pk):
+        evaluation = selectors.evaluation_get(request.user, pk, manage=True)
+        if not evaluation.is_open:
+            messages.error(request, _("The questionnaire is closed; nobody new can be asked."))
+            return redirect(evaluation)
+        audience = services.audience_of(
+            programme=evaluation.programme, session=evaluation.session, audience=evaluation.audience
+        )
+        added = services.invitees_add(evaluation=evaluation, enrolments=audience)
+        messages.success(request, _("%(count)s more people are asked to answer.") % {"count": len(added)})
+        return redirect(evaluation)

@@ -46,7 +46,8 @@ OBJECT_URLS: dict = {
     "evaluation:detail": _evaluation,
     "evaluation:edit": _evaluation,
     "evaluation:close": _evaluation,
+    "evaluation:newcomers": _evaluation,
 }
 OWNER: dict = {}
-NOT_LIST_OR_DETAIL: set[str] = {"evaluation:close"}
+NOT_LIST_OR_DETAIL: set[str] = {"evaluation:close", "evaluation:newcomers"}
 NOT_OBJECT_URLS: set[str] = set()

@@ -193,3 +193,42 @@ def test_default_questionnaire_is_translated_into_every_interface_language(langu
     with translation.override(language):
         untranslated = [text for text in texts if translation.gettext(text) == text]
     assert untranslated == []
+
+
+def test_newcomers_are_asked_once_and_a_closed_evaluation_asks_nobody(client, world):
+    _approve(world)
+    evaluation = services.evaluation_create(
+        programme=world.a.programme,
+        questionnaire=rows.questionnaire(world),
+        title="E",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + datetime.timedelta(days=10),
+        audience=Audience.ENROLLED,
+    )
+    newcomer = UserFactory(full_name="Late Peer")
+    EnrolmentFactory(
+        programme=world.a.programme,
+        person=newcomer,
+        organisation=world.a.municipality,
+        role=EnrolmentRole.PEER,
+        approval=ApprovalStatus.APPROVED,
+    )
+    client.force_login(world.a.coordinator)
+    url = reverse("evaluation:newcomers", args=[evaluation.pk])
+    client.post(url)
+    client.post(url)
+    names = sorted(evaluation.invitees.values_list("person__full_name", flat=True))
+    assert names == ["Employee A", "Late Peer"]
+    assert Notification.objects.filter(kind="evaluation_invitation", recipient=newcomer).count() == 1
+    services.evaluation_close(evaluation=evaluation)
+    another = UserFactory(full_name="Too Late")
+    EnrolmentFactory(
+        programme=world.a.programme,
+        person=another,
+        organisation=world.a.municipality,
+        role=EnrolmentRole.PEER,
+        approval=ApprovalStatus.APPROVED,
+    )
+    response = client.post(url, follow=True)
+    assert "The questionnaire is closed" in response.content.decode()
+    assert not evaluation.invitees.filter(person=another).exists()
