@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Expertise, Membership, Organisation, Topic, User, WorkerHeartbeat
@@ -39,6 +41,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
+    # The logo has no public address, so no "currently: <link>" (the default widget would ask for one).
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
 
 
 @admin.register(Membership)

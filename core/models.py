@@ -11,7 +11,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from programmes.materials import private_storage  # files without a public address
+
 from .enums import OrganisationKind, PlanStatus, Role
+from .logos import logo_upload_to, validate_logo, validate_logo_extension
 
 
 class UserManager(BaseUserManager):
@@ -122,6 +125,15 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to=logo_upload_to,
+        storage=private_storage,
+        max_length=255,
+        blank=True,
+        validators=[validate_logo_extension, validate_logo],
+        help_text=_("PNG or JPEG, at most 2 MB; shown on the cover of the organisation's reports."),
     )
     created = models.DateTimeField(auto_now_add=True)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("matching/", include("matching.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("logistics/", include("logistics.urls")),
     path("budget/", include("budget.urls")),

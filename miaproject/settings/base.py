@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "assessments",
     "matching",
     "evaluation",
+    "reports",
     "notifications",
     "logistics",
     "budget",
