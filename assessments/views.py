@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 from django_countries import countries
 
 from core import charts
-from core.exports import csv_response, xlsx_response
+from core.exports import Column, ExportMixin, csv_response, xlsx_response
 from core.models import Organisation
 from core.scope import organisations_for
 from programmes import selectors as programme_selectors
@@ -27,10 +28,22 @@ from .importing import InviteeRow, parse_invitees
 from .models import OrganisationProfile
 
 
-class CampaignListView(ListView):
+class CampaignListView(ExportMixin, ListView):
     template_name = "assessments/campaign_list.html"
     context_object_name = "campaigns"
     paginate_by = 30
+    export_columns = (
+        Column(gettext_lazy("Campaign"), lambda c: c.title),
+        Column(gettext_lazy("Programme"), lambda c: c.programme.title),
+        Column(gettext_lazy("Organisation"), lambda c: c.programme.organisation),
+        Column(gettext_lazy("Kind"), lambda c: c.get_kind_display()),
+        Column(gettext_lazy("Deadline"), lambda c: c.deadline),
+        Column(gettext_lazy("Open"), lambda c: c.is_open),
+        Column(gettext_lazy("Answered"), lambda c: c.submitted),
+        Column(gettext_lazy("Invited"), lambda c: c.invited),
+    )
+    export_filename = "campaigns"
+    export_sheet_title = gettext_lazy("Campaigns")
 
     def get_queryset(self):
         return selectors.campaign_list(self.request.user)

@@ -148,10 +148,11 @@ class ExportMixin:
     def get(self, request, *args, **kwargs):
         if export_format(request) is None:
             return super().get(request, *args, **kwargs)
+        rows = self.get_export_rows()  # first: get_queryset() may set what the file name needs
         return export_response(
             request,
             self.get_export_columns(),
-            self.get_export_rows(),
+            rows,
             filename=self.get_export_filename(),
             sheet_title=self.export_sheet_title or self.get_export_filename(),
         )

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -15,6 +16,7 @@ from programmes import selectors as programme_selectors
 
 from . import selectors, services
 from .enums import Role
+from .exports import Column, ExportMixin
 from .forms import ProfileForm
 from .models import Expertise, Topic, WorkerHeartbeat
 from .scope import roles_of
@@ -67,10 +69,21 @@ class ProfileView(View):
         return render(request, self.template_name, {"form": form}, status=400)
 
 
-class OrganisationListView(ListView):
+class OrganisationListView(ExportMixin, ListView):
     template_name = "core/organisation_list.html"
     context_object_name = "organisations"
     paginate_by = 50
+    export_columns = (
+        Column(gettext_lazy("Name"), lambda o: o.name),
+        Column(gettext_lazy("Kind"), lambda o: o.get_kind_display()),
+        Column(gettext_lazy("Country"), lambda o: o.country.name),
+        Column(gettext_lazy("Coordinator"), lambda o: o.parent),
+        Column(gettext_lazy("Plan status"), lambda o: o.get_plan_status_display() if o.is_local_government else None),
+        Column(gettext_lazy("People"), lambda o: o.people),
+        Column(gettext_lazy("Programmes"), lambda o: o.programmes_owned),
+    )
+    export_filename = "organisations"
+    export_sheet_title = gettext_lazy("Organisations")
 
     def get_queryset(self):
         return selectors.organisation_list(self.request.user)

@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
 from core.concurrency import EditConflict
+from core.exports import Column, ExportMixin, export_format, export_response
 from core.models import Organisation
 from core.permissions import CoordinatorRequiredMixin
 from core.scope import roles_of
@@ -28,10 +30,20 @@ from .models import ChecklistItem, ChecklistTemplateItem
 # Venues
 
 
-class VenueListView(CoordinatorRequiredMixin, ListView):
+class VenueListView(CoordinatorRequiredMixin, ExportMixin, ListView):
     template_name = "logistics/venue_list.html"
     context_object_name = "venues"
     paginate_by = 50
+    export_columns = (
+        Column(gettext_lazy("Venue"), lambda v: v.name),
+        Column(gettext_lazy("Address"), lambda v: v.address),
+        Column(gettext_lazy("Organisation"), lambda v: v.organisation),
+        Column(gettext_lazy("Capacity"), lambda v: v.capacity),
+        Column(gettext_lazy("Accessibility"), lambda v: v.accessibility),
+        Column(gettext_lazy("Equipment available"), lambda v: v.equipment),
+    )
+    export_filename = "venues"
+    export_sheet_title = gettext_lazy("Venues")
 
     def get_queryset(self):
         return selectors.venues_for(self.request.user).order_by("organisation__name", "name")
@@ -124,6 +136,18 @@ class SessionLogisticsView(View):
 
 class ChecklistView(View):
     template_name = "logistics/checklist.html"
+    export_columns = (
+        Column(gettext_lazy("Section"), lambda i: i.get_section_display()),
+        Column(gettext_lazy("Item"), lambda i: i.title),
+        Column(gettext_lazy("Notes"), lambda i: i.notes),
+        Column(gettext_lazy("Owner"), lambda i: i.owner),
+        Column(gettext_lazy("Due"), lambda i: i.due_date),
+        Column(gettext_lazy("Status"), lambda i: i.get_status_display()),
+        Column(gettext_lazy("Overdue"), lambda i: i.is_overdue),
+        Column(
+            gettext_lazy("Procurement"), lambda i: i.get_procurement_status_display() if i.procurement_status else ""
+        ),
+    )
 
     def get(self, request, pk):
         programme = selectors.checklist_programme_get(request.user, pk)
@@ -133,11 +157,20 @@ class ChecklistView(View):
             valid = form.is_valid()
             status = form.cleaned_data["status"] if valid else ""
         items = selectors.checklist_items(programme, status=status) if valid else ChecklistItem.objects.none()
+        groups = selectors.group_by_section(items)
+        if valid and export_format(request):
+            return export_response(
+                request,
+                self.export_columns,
+                [item for group in groups for item in group.items],
+                filename=f"checklist-{programme.pk}",
+                sheet_title=_("Administrative checklist"),
+            )
         context = {
             "programme": programme,
             "filter_form": form,
             "filtered": bool(status),
-            "groups": selectors.group_by_section(items),
+            "groups": groups,
             "progress": selectors.checklist_progress(programme),
             "can_manage": programme.organisation_id in roles_of(request.user).coordinated,
         }
@@ -229,12 +262,20 @@ class ChecklistApplyTemplateView(View):
 # Checklist templates
 
 
-class TemplateListView(CoordinatorRequiredMixin, ListView):
+class TemplateListView(CoordinatorRequiredMixin, ExportMixin, ListView):
     """The templates of the user's organisations; each organisation's default is seeded on the first visit."""
 
     template_name = "logistics/template_list.html"
     context_object_name = "templates"
     paginate_by = 50
+    export_columns = (
+        Column(gettext_lazy("Template"), lambda t: t.name),
+        Column(gettext_lazy("Organisation"), lambda t: t.organisation),
+        Column(gettext_lazy("Default"), lambda t: t.is_default),
+        Column(gettext_lazy("Items"), lambda t: t.item_count),
+    )
+    export_filename = "checklist-templates"
+    export_sheet_title = gettext_lazy("Checklist templates")
 
     def get_queryset(self):
         for organisation in Organisation.objects.filter(pk__in=roles_of(self.request.user).coordinated):

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
+from core.exports import Column, ExportMixin
 from core.models import User, new_calendar_token
 from programmes import selectors as programme_selectors
 
@@ -23,12 +25,20 @@ from .kinds import KINDS, Rendering, absolute, session_when
 from .placeholders import PLACEHOLDERS
 
 
-class MyNotificationsView(ListView):
+class MyNotificationsView(ExportMixin, ListView):
     """What was sent to me, what is coming, my opt-outs and my calendar feed."""
 
     template_name = "notifications/mine.html"
     context_object_name = "notifications"
     paginate_by = 30
+    export_columns = (
+        Column(gettext_lazy("What"), lambda n: n.kind_label),
+        Column(gettext_lazy("Programme"), lambda n: n.programme.title if n.programme else None),
+        Column(gettext_lazy("When"), lambda n: n.sent_at or n.due_at),
+        Column(gettext_lazy("State"), lambda n: n.get_state_display()),
+    )
+    export_filename = "my-notifications"
+    export_sheet_title = gettext_lazy("My notifications")
 
     def get_queryset(self):
         return selectors.notifications_of(self.request.user)
@@ -73,12 +83,25 @@ class CalendarFeedView(View):
         return response
 
 
-class ProgrammeNotificationsView(ListView):
+class ProgrammeNotificationsView(ExportMixin, ListView):
     """The coordinator's view of a programme's reminders: pending, sent, failed with the error."""
 
     template_name = "notifications/programme.html"
     context_object_name = "notifications"
     paginate_by = 50
+    export_columns = (
+        Column(gettext_lazy("What"), lambda n: n.kind_label),
+        Column(gettext_lazy("To"), lambda n: n.recipient),
+        Column(gettext_lazy("Due"), lambda n: n.due_at),
+        Column(gettext_lazy("Sent"), lambda n: n.sent_at),
+        Column(gettext_lazy("State"), lambda n: n.get_state_display()),
+        Column(gettext_lazy("Attempts"), lambda n: n.attempts),
+        Column(gettext_lazy("Error"), lambda n: n.last_error),
+    )
+    export_sheet_title = gettext_lazy("Reminders")
+
+    def get_export_filename(self):
+        return f"reminders-{self.programme.pk}"
 
     def get_queryset(self):
         self.programme = programme_selectors.programme_get(self.request.user, self.kwargs["pk"], manage=True)

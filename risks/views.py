@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
 from core.concurrency import EditConflict
+from core.exports import Column, export_format, export_response
 
 from . import selectors, services
 from .forms import RiskFilterForm, RiskForm
@@ -17,10 +19,31 @@ class RiskRegisterView(ListView):
     template_name = "risks/register.html"
     context_object_name = "risks"
     paginate_by = 50
+    export_columns = (
+        Column(gettext_lazy("Risk"), lambda r: r.title),
+        Column(gettext_lazy("Category"), lambda r: r.get_category_display()),
+        Column(gettext_lazy("Description"), lambda r: r.description),
+        Column(gettext_lazy("Likelihood"), lambda r: r.likelihood),
+        Column(gettext_lazy("Impact"), lambda r: r.impact),
+        Column(gettext_lazy("Score"), lambda r: r.score_value),
+        Column(gettext_lazy("Status"), lambda r: r.get_status_display()),
+        Column(gettext_lazy("Owner"), lambda r: r.owner),
+        Column(gettext_lazy("Review"), lambda r: r.review_date),
+        Column(gettext_lazy("Review overdue"), lambda r: r.is_review_overdue),
+        Column(gettext_lazy("Mitigation"), lambda r: r.mitigation),
+    )
 
     def get(self, request, *args, **kwargs):
         self.programme = selectors.risk_programme_get(request.user, kwargs["pk"])
         self.filter_form = RiskFilterForm(request.GET or None)
+        if export_format(request) and not self.filter_form.errors:
+            return export_response(
+                request,
+                self.export_columns,
+                self.get_queryset(),
+                filename=f"risks-{self.programme.pk}",
+                sheet_title=_("Risk register"),
+            )
         response = super().get(request, *args, **kwargs)
         if self.filter_form.errors:
             response.status_code = 400
