@@ -38,7 +38,6 @@ from .forms import (
 )
 from .models import PracticalTask, Session, WorkshopSeries
 
-
 PROGRAMME_COLUMNS = (
     Column(gettext_lazy("Programme"), lambda p: p.title),
     Column(gettext_lazy("Organisation"), lambda p: p.organisation),
