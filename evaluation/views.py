@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
+
+from core.exports import Column, export_format, export_response
 
 from . import selectors, services
 from .forms import EvaluationForm
@@ -16,12 +19,33 @@ from .models import Evaluation
 
 class ProgrammeEvaluationsView(View):
     template_name = "evaluation/programme.html"
+    export_columns = (
+        Column(gettext_lazy("Evaluation"), lambda e: e.title),
+        Column(gettext_lazy("Questionnaire"), lambda e: e.questionnaire.display_title),
+        Column(gettext_lazy("Version"), lambda e: e.questionnaire.version),
+        Column(gettext_lazy("Session"), lambda e: e.session.title if e.session else _("Whole programme")),
+        Column(gettext_lazy("Anonymous"), lambda e: e.anonymous),
+        Column(gettext_lazy("Opens"), lambda e: e.opens_at),
+        Column(gettext_lazy("Closes"), lambda e: e.closes_at),
+        Column(gettext_lazy("Open"), lambda e: e.is_open),
+        Column(gettext_lazy("Answered"), lambda e: e.answered),
+        Column(gettext_lazy("Invited"), lambda e: e.invited),
+    )
 
     def get(self, request, pk):
         programme = selectors.programme_get(request.user, pk)
+        evaluations = selectors.programme_evaluations(programme)
+        if export_format(request):
+            return export_response(
+                request,
+                self.export_columns,
+                evaluations,
+                filename=f"evaluations-{programme.pk}",
+                sheet_title=_("Evaluation"),
+            )
         context = {
             "programme": programme,
-            "evaluations": selectors.programme_evaluations(programme),
+            "evaluations": evaluations,
             "can_manage": selectors.can_manage(request.user, programme),
         }
         return render(request, self.template_name, context)

@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core.exports import Column, export_format, export_response
 from core.models import Organisation
 from core.permissions import CoordinatorRequiredMixin
 from core.scope import roles_of
@@ -66,6 +68,13 @@ def _form_page(request, form, questionnaire, *, title, status=200, error=None, *
 
 class QuestionnaireListView(View):
     template_name = "evaluation/builder/list.html"
+    export_columns = (
+        Column(gettext_lazy("Questionnaire"), lambda q: q.display_title),
+        Column(gettext_lazy("Organisation"), lambda q: q.organisation.name),
+        Column(gettext_lazy("Version"), lambda q: q.version),
+        Column(gettext_lazy("Questions"), lambda q: q.question_count),
+        Column(gettext_lazy("Evaluations"), lambda q: q.evaluation_count),
+    )
 
     def get(self, request):
         roles = roles_of(request.user)
@@ -74,6 +83,14 @@ class QuestionnaireListView(View):
         # The method's default questionnaire is there to copy from the start, as when sending an evaluation.
         for organisation in Organisation.objects.filter(pk__in=roles.coordinated).order_by("pk"):
             services.default_questionnaire(organisation=organisation, user=request.user)
+        if export_format(request):
+            return export_response(
+                request,
+                self.export_columns,
+                builder.questionnaire_list(request.user),
+                filename="questionnaires",
+                sheet_title=_("Questionnaires"),
+            )
         context = {
             "questionnaires": builder.questionnaire_list(request.user),
             "can_create": bool(roles.coordinated),

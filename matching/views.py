@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.exports import csv_response
+from core.exports import Column, csv_response, export_format, export_response
 from programmes.enums import EnrolmentRole
 from programmes.selectors import enrolment_counts
 
@@ -122,13 +123,31 @@ class ModulesView(View):
     """The programme's modules, and a form to add one."""
 
     template_name = "matching/modules.html"
+    export_columns = (
+        Column(gettext_lazy("Module"), lambda m: m.title),
+        Column(gettext_lazy("Grouping"), lambda m: m.get_policy_display()),
+        Column(gettext_lazy("Smallest group"), lambda m: m.min_size),
+        Column(gettext_lazy("Largest group"), lambda m: m.max_size),
+        Column(gettext_lazy("Chosen by"), lambda m: m.chosen),
+        Column(gettext_lazy("Groups"), lambda m: m.group_count),
+        Column(gettext_lazy("Topics"), lambda m: [topic.name for topic in m.topics.all()]),
+    )
 
     def _render(self, request, programme, form, status=200):
         context = {"programme": programme, "modules": selectors.programme_modules(programme), "form": form}
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, pk):
-        return self._render(request, selectors.programme_get(request.user, pk, manage=True), ModuleForm())
+        programme = selectors.programme_get(request.user, pk, manage=True)
+        if export_format(request):
+            return export_response(
+                request,
+                self.export_columns,
+                selectors.programme_modules(programme),
+                filename=f"modules-{programme.pk}",
+                sheet_title=_("Modules"),
+            )
+        return self._render(request, programme, ModuleForm())
 
     def post(self, request, pk):
         programme = selectors.programme_get(request.user, pk, manage=True)
