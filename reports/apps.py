@@ -8,4 +8,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Each document kind registers itself in reports.documents.DOCUMENTS when imported.
-        from . import programme  # noqa: F401 -- imported for its registration
+        from . import programme, session_documents  # noqa: F401 -- imported for their registration
