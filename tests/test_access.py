@@ -10,8 +10,17 @@ from .logistics import pages_rows as logistics_rows
 from .matching import pages_rows as matching_rows
 from .urlconf import project_routes
 
+
 # How to fill each URL that names an object of organisation A. A new URL with an id or slug
 # must be added here, or test_every_object_url_has_a_fixture fails.
+def _report(world):
+    from reports.models import Report
+
+    return Report.objects.create(
+        kind="programme", object_id=world.a.programme.pk, language="en", fingerprint="test", state="rendering"
+    )
+
+
 OBJECT_URLS = {
     "core:organisation_detail": lambda w: {"pk": w.a.municipality.pk},
     "programmes:detail": lambda w: {"pk": w.a.programme.pk},
@@ -97,6 +106,9 @@ OBJECT_URLS = {
     "matching:member_answer": lambda w: {"pk": matching_rows.member_row(w).pk},
     # matching object URLs
     **evaluation_registry.OBJECT_URLS,
+    "reports:document": lambda w: {"kind": "programme", "pk": w.a.programme.pk},
+    "reports:status": lambda w: {"pk": _report(w).pk},
+    # reports object URLs
 }
 
 # Parameters that are not object ids but secrets: the signed token of Django's password reset,

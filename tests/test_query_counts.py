@@ -55,6 +55,8 @@ NOT_LIST_OR_DETAIL = {
     "matching:member_lock",
     "matching:member_answer",
     # matching POST-only URLs
+    "reports:document",  # a PDF (tests/reports read it back), or the page following its rendering
+    "reports:status",  # one rendering's progress
     "programmes:transition",
     "programmes:enrolment_approval",
     "programmes:enrolment_respond",
