@@ -149,3 +149,46 @@ def test_report_is_made_in_the_language_of_the_person_asking(client, world, data
     _pdf(client.get(_url(world.a.programme), HTTP_ACCEPT_LANGUAGE="en"))
 
     assert sorted(Report.objects.values_list("language", flat=True)) == ["en", "nl"]
+
+
+def test_programme_page_links_the_report_for_its_managers_only(client, world):
+    url = reverse("programmes:detail", kwargs={"pk": world.a.programme.pk})
+    link = _url(world.a.programme)
+
+    for manager in (world.a.coordinator, world.a.project_manager):
+        client.force_login(manager)
+        assert link in client.get(url).content.decode()
+    client.force_login(world.a.employee)
+    assert link not in client.get(url).content.decode()
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "valid"),
+    [
+        ("logo.png", PNG, True),
+        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", False),
+        ("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", False),  # the name lies
+        ("logo.jpg", PNG + b"\0" * (2 * 1024 * 1024), False),  # over 2 MB
+    ],
+)
+def test_organisation_logo_is_a_png_or_jpeg_of_at_most_2_mb(world, settings, tmp_path, name, content, valid):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    organisation = world.a.coordinator_org
+    organisation.logo = SimpleUploadedFile(name, content)
+
+    if valid:
+        organisation.full_clean()
+        organisation.save()
+        assert organisation.logo.name.startswith("logos/") and organisation.logo.name.endswith("/logo.png")
+    else:
+        with pytest.raises(ValidationError):
+            organisation.full_clean()
