@@ -93,9 +93,23 @@ class EvaluationCreateView(View):
 
 class EvaluationDetailView(View):
     template_name = "evaluation/detail.html"
+    export_columns = (
+        Column(gettext_lazy("Person"), lambda i: i.person),
+        Column(gettext_lazy("Organisation"), lambda i: i.organisation),
+        Column(gettext_lazy("Role"), lambda i: i.get_role_display()),
+        Column(gettext_lazy("Answered"), lambda i: hasattr(i, "receipt")),
+    )
 
     def get(self, request, pk):
         evaluation = selectors.evaluation_get(request.user, pk)
+        if export_format(request):
+            return export_response(
+                request,
+                self.export_columns,
+                selectors.evaluation_invitees(evaluation),
+                filename=f"evaluation-{evaluation.pk}-invitees",
+                sheet_title=_("Invitees"),
+            )
         invitees = list(selectors.evaluation_invitees(evaluation))
         answered = sum(1 for invitee in invitees if hasattr(invitee, "receipt"))
         context = {

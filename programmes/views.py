@@ -485,10 +485,29 @@ class TimelineView(View):
     """A programme's sessions by month, as a Gantt chart, with planned hours per topic."""
 
     template_name = "programmes/timeline.html"
+    export_columns = (
+        Column(gettext_lazy("Start"), lambda s: s.starts_at),
+        Column(gettext_lazy("End"), lambda s: s.ends_at),
+        Column(gettext_lazy("Session"), lambda s: s.title),
+        Column(gettext_lazy("Series"), lambda s: s.series),
+        Column(gettext_lazy("Kind"), lambda s: s.get_kind_display()),
+        Column(gettext_lazy("Topic"), lambda s: s.topic),
+        Column(gettext_lazy("Tutors"), lambda s: [str(tutor) for tutor in s.tutors.all()]),
+        Column(gettext_lazy("Hours"), lambda s: round(s.planned_hours, 2)),
+        Column(gettext_lazy("Materials"), lambda s: s.material_count),
+    )
 
     def get(self, request, pk):
         programme = selectors.programme_get(request.user, pk)
         visible = selectors.programme_sessions_for(request.user, programme)
+        if export_format(request):
+            return export_response(
+                request,
+                self.export_columns,
+                selectors.timeline_sessions(visible),
+                filename=f"work-programme-{programme.pk}",
+                sheet_title=_("Work programme"),
+            )
         sessions = list(selectors.timeline_sessions(visible))
         chart = charts.gantt(
             rows=[(s.title, timezone.localtime(s.starts_at), timezone.localtime(s.ends_at)) for s in sessions],
