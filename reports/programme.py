@@ -9,6 +9,7 @@ chart in the report is the chart on the page. Every section reads through the ap
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -304,6 +305,16 @@ def _risks(programme: Programme) -> dict:
     }
 
 
+def _ids_of(svg: str, prefix: str) -> str:
+    """The chart with `prefix` before its element ids: the analysis page draws one evaluation, the
+    report several of the same questionnaire, whose charts would otherwise share ids."""
+
+    def prefixed(match: re.Match) -> str:
+        return f'{match[1]}="{" ".join(prefix + name for name in match[2].split())}"'
+
+    return re.sub(r'\b(id|aria-labelledby)="([^"]*)"', prefixed, svg)
+
+
 def _evaluations(programme: Programme) -> list[dict]:
     from evaluation.analysis import evaluation_analysis
     from evaluation.selectors import programme_evaluations
@@ -313,7 +324,10 @@ def _evaluations(programme: Programme) -> list[dict]:
     for evaluation in programme_evaluations(programme).order_by("opens_at", "pk"):
         analysis = evaluation_analysis(evaluation, text_cap=0)
         scales = [
-            {"result": row, "chart": mark_safe(_scale_chart(row)) if row.summary and row.summary.n else None}
+            {
+                "result": row,
+                "chart": mark_safe(_ids_of(_scale_chart(row), f"e{evaluation.pk}-")) if row.summary.n else None,
+            }
             for row in analysis.results
             if row.is_scale
         ]
