@@ -192,3 +192,20 @@ def test_organisation_logo_is_a_png_or_jpeg_of_at_most_2_mb(world, settings, tmp
     else:
         with pytest.raises(ValidationError):
             organisation.full_clean()
+
+
+def test_empty_sections_say_that_there_is_nothing_yet(client, world):
+    client.force_login(world.a.project_manager)
+
+    _pages, text = _text(_pdf(client.get(_url(world.a.programme))))
+
+    for line in (
+        "No goals written yet.",
+        "Nobody has answered the needs assessment yet.",
+        "No matches or groups yet.",
+        "No checklist yet.",
+        "No costs or funding recorded yet.",
+        "No evaluation yet.",
+        "knowledge gain cannot be measured.",
+    ):
+        assert line in text, line
