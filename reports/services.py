@@ -25,10 +25,11 @@ def _page_count(pdf: bytes) -> int | None:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def report_for(*, document: Document, obj, user, language: str | None = None) -> Report:
+def report_for(*, document: Document, obj, user, language: str | None = None, queue: str | None = None) -> Report:
     """The report row for this object's current data in this language: existing (any state) or new.
 
-    A new one renders at once when the document is short, otherwise a worker renders it."""
+    A new one renders at once when the document is short, otherwise a worker renders it (on the
+    `reports` queue, or `queue` when given: tests run a worker on a queue of their own)."""
     language = language or translation.get_language()
     fingerprint = document.fingerprint(obj)
     lookup = {"kind": document.code, "object_id": obj.pk, "language": language, "fingerprint": fingerprint}
@@ -44,7 +45,7 @@ def report_for(*, document: Document, obj, user, language: str | None = None) ->
     if document.estimate_pages(obj) > LONG_PAGES:
         from .tasks import render_report
 
-        transaction.on_commit(lambda: render_report.delay(report.pk))
+        transaction.on_commit(lambda: render_report.apply_async(args=[report.pk], queue=queue))
         return report
     render(report_id=report.pk, obj=obj)
     report.refresh_from_db()
