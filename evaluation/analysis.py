@@ -644,3 +644,20 @@ def knowledge_gain(programme: Programme) -> KnowledgeGain:
         for row in rows
     ]
     return KnowledgeGain(follow_up.baseline, follow_up, topics, self_reported)
+
+
+def knowledge_gain_chart(gain) -> str:
+    """The share of people who improved per topic, as the knowledge-gain page and the report draw it."""
+    from django.utils.translation import gettext as _
+
+    from core import charts
+
+    return charts.bar_chart(
+        labels=[str(row.topic) for row in gain.topics],
+        values=[row.improved_share for row in gain.topics],
+        title=_("Share of people who improved, per topic"),
+        description=_("Per cent of the people who answered both needs assessments whose current level rose."),
+        chart_id="knowledge-gain",
+        max_value=100,
+        value_format="{:.0f} %",
+    )

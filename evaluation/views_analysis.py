@@ -203,15 +203,7 @@ class KnowledgeGainView(View):
     def get(self, request, pk):
         programme = selectors.programme_get(request.user, pk)
         gain = analysis.knowledge_gain(programme)
-        chart = charts.bar_chart(
-            labels=[str(row.topic) for row in gain.topics],
-            values=[row.improved_share for row in gain.topics],
-            title=_("Share of people who improved, per topic"),
-            description=_("Per cent of the people who answered both needs assessments whose current level rose."),
-            chart_id="knowledge-gain",
-            max_value=100,
-            value_format="{:.0f} %",
-        )
+        chart = analysis.knowledge_gain_chart(gain)
         context = {"programme": programme, "gain": gain, "chart": mark_safe(chart)}
         return render(request, self.template_name, context)
 

@@ -17,9 +17,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
-from core import charts
 from core.scope import get_or_404, roles_of
 from programmes.enums import AcceptanceStatus, EnrolmentRole
 from programmes.models import Programme
@@ -336,21 +334,10 @@ def _evaluations(programme: Programme) -> list[dict]:
 
 
 def _knowledge_gain(programme: Programme) -> dict:
-    from evaluation.analysis import knowledge_gain
+    from evaluation.analysis import knowledge_gain, knowledge_gain_chart
 
     gain = knowledge_gain(programme)
-    chart = None
-    if gain.topics:
-        # The same chart as the knowledge-gain page.
-        chart = charts.bar_chart(
-            labels=[str(row.topic) for row in gain.topics],
-            values=[row.improved_share for row in gain.topics],
-            title=_("Share of people who improved, per topic"),
-            description=_("Per cent of the people who answered both needs assessments whose current level rose."),
-            chart_id="knowledge-gain",
-            max_value=100,
-            value_format="{:.0f} %",
-        )
+    chart = knowledge_gain_chart(gain) if gain.topics else None  # the same chart as the knowledge-gain page
     return {"gain": gain, "chart": mark_safe(chart) if chart else None}
 
 
