@@ -3,6 +3,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from core.enums import OrganisationKind
@@ -191,7 +192,9 @@ def test_seed_demo_twice_gives_the_same_data():
 def test_demo_coordinator_logs_in_with_printed_password(client):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115 -- discarded output
 
-    assert client.login(email="coordinator@demo.example", password="demo-2030!")
+    # django-axes checks every login against its lockout, and needs the request to do so.
+    request = RequestFactory().post("/accounts/login/")
+    assert client.login(request=request, email="coordinator@demo.example", password="demo-2030!")
 
 
 @pytest.mark.parametrize("model", [m for m in apps.get_models() if m._meta.app_label in {"core", "programmes"}])
