@@ -1,9 +1,11 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .gdpr import person_erase
 from .models import Expertise, Membership, Organisation, Topic, User, WorkerHeartbeat
 
 
@@ -32,6 +34,19 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    actions = ["erase_people"]
+
+    @admin.action(description=_("Erase the selected people (GDPR)"), permissions=["change"])
+    def erase_people(self, request, queryset):
+        count = 0
+        for user in queryset:
+            person_erase(user=user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d person erased.", "%(count)d people erased.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Organisation)

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("me/", views.ProfileView.as_view(), name="profile"),
+    path("me/data/", views.MyDataView.as_view(), name="my_data"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path("health/", views.health, name="health"),

@@ -14,7 +14,7 @@ from evaluation import selectors as evaluation_selectors
 from notifications import services as notification_services
 from programmes import selectors as programme_selectors
 
-from . import selectors, services
+from . import gdpr, selectors, services
 from .enums import Role
 from .exports import Column, ExportMixin
 from .forms import ProfileForm
@@ -67,6 +67,19 @@ class ProfileView(View):
             response.set_cookie("django_language", request.user.preferred_language, samesite="Lax")
             return response
         return render(request, self.template_name, {"form": form}, status=400)
+
+
+class MyDataView(View):
+    """The person's own data (right of access): a readable page, or JSON with ?format=json."""
+
+    template_name = "core/my_data.html"
+
+    def get(self, request):
+        if request.GET.get("format") == "json":
+            response = JsonResponse(gdpr.person_data_json(request.user), json_dumps_params={"indent": 2})
+            response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+            return response
+        return render(request, self.template_name, {"sections": gdpr.person_data(request.user)})
 
 
 class OrganisationListView(ExportMixin, ListView):

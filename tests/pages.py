@@ -173,6 +173,13 @@ def _answered_topics(world: World, n: int):
         Answer.objects.create(response=response, topic=topic, current_level=2, required_level=4, priority=3)
 
 
+def _my_data(world: World, n: int):
+    """The employee's own rows of several kinds: enrolments, notifications, needs answers."""
+    _my_enrolments(world, n)
+    _my_notifications(world, n)
+    _answered_topics(world, n)
+
+
 def _dashboard_programmes(world: World, n: int):
     _programmes(ProgrammeStatus.RUNNING)(world, n)
     _pending_staff_enrolments(world, 1)
@@ -187,6 +194,7 @@ PAGES: list[Page] = [
     Page("dashboard (employee)", "core:dashboard", "employee", NO_KWARGS, _my_enrolments),
     Page("dashboard (tutor)", "core:dashboard", "tutor", NO_KWARGS, _respondents),
     Page("profile", "core:profile", "employee", NO_KWARGS, _topics),
+    Page("my data", "core:my_data", "employee", NO_KWARGS, _my_data),
     Page("organisation list", "core:organisation_list", "coordinator", NO_KWARGS, _organisations),
     Page(
         "organisation detail",
