@@ -9,3 +9,15 @@ from .services import heartbeat_record
 def heartbeat(*, name: str = "") -> int:
     """Periodic proof that a worker is alive and reaches the database; returns the beat count."""
     return heartbeat_record(name=name or socket.gethostname()).beats
+
+
+@shared_task(name="core.purge_closed_programmes")
+def purge_closed_programmes() -> int:
+    """Daily: delete closed programmes past the retention period; returns how many."""
+    from .retention import programme_purge, programmes_past_retention
+
+    purged = 0
+    for programme in programmes_past_retention():
+        programme_purge(programme=programme)
+        purged += 1
+    return purged

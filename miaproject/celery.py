@@ -29,6 +29,7 @@ app.conf.update(
     result_expires=60 * 60 * 24,
     beat_schedule={
         "core.heartbeat": {"task": "core.heartbeat", "schedule": 60.0},
+        "core.purge_closed_programmes": {"task": "core.purge_closed_programmes", "schedule": 24 * 60 * 60.0},
         "notifications.dispatch_due": {
             "task": "notifications.dispatch_due",
             "schedule": float(os.environ.get("REMINDER_DISPATCH_EVERY", "60")),

@@ -196,3 +196,6 @@ MATERIAL_MAX_BYTES = env.int("MATERIAL_MAX_BYTES", default=20 * 1024 * 1024)
 # Seconds the exact grouping search may take per module before the best partition found is kept
 # (with its proven gap); the local search has usually found it long before.
 MATCHING_GROUP_TIME_LIMIT_S = env.float("MATCHING_GROUP_TIME_LIMIT_S", default=5.0)
+
+# Closed programmes are deleted with their data this many days after they ended (GDPR).
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=730)
