@@ -16,6 +16,7 @@ from django_countries import countries
 
 from core import charts
 from core.exports import Column, ExportMixin, csv_response, xlsx_response
+from core.link_limits import limit_link_lookups, link_lookup_failed
 from core.models import Organisation
 from core.scope import organisations_for
 from programmes import selectors as programme_selectors
@@ -354,9 +355,11 @@ class RespondView(View):
 
     template_name = "assessments/respond.html"
 
+    @limit_link_lookups
     def dispatch(self, request, public_id, secret):
         self.invitation = selectors.invitation_by_link(public_id, secret)
         if self.invitation is None:
+            link_lookup_failed(request)
             return render(request, "assessments/link_invalid.html", status=404)
         if not self.invitation.campaign.is_open:
             return render(request, "assessments/link_closed.html", {"campaign": self.invitation.campaign}, status=410)

@@ -10,6 +10,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.link_limits import limit_link_lookups, link_lookup_failed
+
 from . import responding, selectors
 from .forms_respond import RespondForm
 from .responding import LinkState
@@ -33,9 +35,11 @@ def respond_language(request, person) -> str | None:
 class RespondView(View):
     template_name = "evaluation/respond/respond.html"
 
+    @limit_link_lookups
     def dispatch(self, request, public_id, secret):
         self.invitee = selectors.invitee_by_link(public_id, secret)
         if self.invitee is None:
+            link_lookup_failed(request)
             return render(request, "evaluation/respond/link_invalid.html", status=404)
         self.evaluation = self.invitee.evaluation
         language = respond_language(request, self.invitee.person)

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from .world import build_world
 
@@ -33,6 +34,12 @@ def pytest_sessionstart(session):
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no rate-limit count carries over from another test."""
+    cache.clear()
 
 
 CHROMIUM_ARGS = [

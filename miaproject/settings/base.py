@@ -177,6 +177,11 @@ LOGGING = {
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# Personal links (needs assessment, evaluation), per client address: all lookups, and lookups
+# whose id or secret is wrong; past either, a 429 page. Counted in the cache (see core/link_limits.py).
+LINK_LOOKUP_RATE = "60/m"
+LINK_FAILURE_RATE = "20/10m"
+
 # The notification outbox (see README, "Reminders"). Times in seconds.
 NOTIFICATIONS = {
     "DISPATCH_EVERY": env.float("REMINDER_DISPATCH_EVERY", default=60.0),

@@ -15,3 +15,6 @@ MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MATCHING_GROUP_TIME_LIMIT_S = 1.0
+# Property-based tests post to one personal link far faster than a person; the limit on all lookups
+# is tested with its production value in tests/test_link_limits.py. Wrong links keep their limit.
+LINK_LOOKUP_RATE = "1000/m"
