@@ -32,8 +32,15 @@ from evaluation.enums import Audience, QuestionKind
 from evaluation.models import AnswerValue, Evaluation, Invitee, Question, Questionnaire, Receipt, Submission
 from evaluation.services import default_questionnaire
 from matching.models import MatchingPlan, Pair
-from programmes.enums import AcceptanceStatus, ApprovalStatus, Channel, EnrolmentRole, Method, ProgrammeStatus
-from programmes.enums import SessionKind
+from programmes.enums import (
+    AcceptanceStatus,
+    ApprovalStatus,
+    Channel,
+    EnrolmentRole,
+    Method,
+    ProgrammeStatus,
+    SessionKind,
+)
 from programmes.models import Attendance, Enrolment, Programme, Session
 from risks.enums import Barrier, RiskCategory, RiskStatus
 from risks.models import Risk
@@ -117,7 +124,9 @@ class Generator:
         self.password_hash = make_password(password)
         self.out = out
         self.counts: dict[str, int] = {}
-        self.topic_ids = list(Topic.objects.filter(is_active=True).order_by("order", "code").values_list("pk", flat=True))
+        self.topic_ids = list(
+            Topic.objects.filter(is_active=True).order_by("order", "code").values_list("pk", flat=True)
+        )
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -161,7 +170,9 @@ class Generator:
             tag = f"{ORG_TAG}{self.seed}-{i + 1})"
             if i < coordinators:
                 rows.append(
-                    Organisation(name=f"Energy Agency {_name(rng)} {tag}", kind=OrganisationKind.COORDINATOR, country=country)
+                    Organisation(
+                        name=f"Energy Agency {_name(rng)} {tag}", kind=OrganisationKind.COORDINATOR, country=country
+                    )
                 )
             else:
                 rows.append(
@@ -304,8 +315,12 @@ class Generator:
         by_pk = {p.pk: p for p in self.programme_list}
         programme_ids = list(by_pk)
         for i in range(n):
-            programme = by_pk[programme_ids[i % len(programme_ids)] if i < len(programme_ids) else rng.choice(programme_ids)]
-            day = programme.start_date + dt.timedelta(days=rng.randint(0, (programme.end_date - programme.start_date).days))
+            programme = by_pk[
+                programme_ids[i % len(programme_ids)] if i < len(programme_ids) else rng.choice(programme_ids)
+            ]
+            day = programme.start_date + dt.timedelta(
+                days=rng.randint(0, (programme.end_date - programme.start_date).days)
+            )
             starts = dt.datetime.combine(day, dt.time(rng.choice([9, 10, 13, 14])), tzinfo=dt.UTC)
             minutes = rng.choice([60, 90, 120, 180, 240])
             kind = rng.choice(SessionKind.values)
@@ -368,25 +383,36 @@ class Generator:
         per = -(-total // len(self.programme_list))  # responses per campaign, rounded up
         campaigns, plan = [], []
         left = total
-        for programme in self.programme_list:
-            if left <= 0:
-                break
-            local = [u for org in self.children[programme.organisation_id] for u in self.staff_by_org[org]]
-            pool = local if len(local) >= per else self.staff_ids
-            answered = min(left, per, len(pool))
-            invited = rng.sample(pool, min(len(pool), answered + answered // 10))
-            left -= answered
-            campaigns.append(
-                Campaign(
-                    programme_id=programme.pk,
-                    title=f"Needs assessment: {programme.title}",
-                    kind=CampaignKind.BASELINE,
-                    deadline=dt.datetime.combine(programme.start_date, dt.time(12), tzinfo=dt.UTC),
-                    closed_at=EPOCH if programme.start_date < EPOCH.date() and rng.random() < 0.5 else None,
+        round_no = 0
+        while left > 0 and round_no < 20:  # a small pool of staff is asked again in follow-up campaigns
+            round_no += 1
+            for programme in self.programme_list:
+                if left <= 0:
+                    break
+                local = [u for org in self.children[programme.organisation_id] for u in self.staff_by_org[org]]
+                pool = local if len(local) >= per else self.staff_ids
+                answered = min(left, per, len(pool))
+                invited = rng.sample(pool, min(len(pool), answered + answered // 10))
+                left -= answered
+                baseline = round_no == 1
+                campaigns.append(
+                    Campaign(
+                        programme_id=programme.pk,
+                        title=f"Needs assessment: {programme.title}" + ("" if baseline else f" ({round_no})"),
+                        kind=CampaignKind.BASELINE if baseline else CampaignKind.FOLLOW_UP,
+                        deadline=dt.datetime.combine(
+                            programme.start_date if baseline else programme.end_date, dt.time(12), tzinfo=dt.UTC
+                        ),
+                        closed_at=EPOCH if programme.start_date < EPOCH.date() and rng.random() < 0.5 else None,
+                    )
                 )
-            )
-            plan.append((programme, invited, answered))
+                plan.append((programme, invited, answered))
         campaigns = self.write(Campaign, campaigns)
+        baselines = {c.programme_id: c.pk for c in campaigns if c.kind == CampaignKind.BASELINE}
+        follow_ups = [c for c in campaigns if c.kind == CampaignKind.FOLLOW_UP]
+        for campaign in follow_ups:
+            campaign.baseline_id = baselines[campaign.programme_id]
+        Campaign.objects.bulk_update(follow_ups, ["baseline"], batch_size=BATCH)
         topic_links, invitations, answered_of = [], [], []
         for campaign, (programme, invited, answered) in zip(campaigns, plan, strict=True):
             topics = self.programme_topics[programme.pk]
@@ -394,7 +420,10 @@ class Generator:
             for k, person in enumerate(invited):
                 invitations.append(
                     Invitation(
-                        campaign_id=campaign.pk, person_id=person, organisation_id=self.org_of[person], public_id=_uuid(rng)
+                        campaign_id=campaign.pk,
+                        person_id=person,
+                        organisation_id=self.org_of[person],
+                        public_id=_uuid(rng),
                     )
                 )
                 answered_of.append((topics, k < answered))
@@ -535,7 +564,9 @@ class Generator:
             elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
                 rows.append((question.pk, rng.randrange(max(1, len(question.options))), None, ""))
             elif rng.random() < 0.3:
-                rows.append((question.pk, None, None, rng.choice(["More examples, please.", "Very useful.", "Too short."])))
+                rows.append(
+                    (question.pk, None, None, rng.choice(["More examples, please.", "Very useful.", "Too short."]))
+                )
         return rows
 
     # -- matching, budget, risks -----------------------------------------------------------------
