@@ -94,6 +94,12 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# A session lasts 12 hours from login, a working day, however active: a computer shared in a town
+# hall is signed out overnight. Not renewed on each request, which would write the session row on
+# every page view.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
+SESSION_SAVE_EVERY_REQUEST = False
+
 # django-axes checks the lockout before the password is compared, so it comes first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
