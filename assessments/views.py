@@ -283,7 +283,7 @@ class AdoptTopicsView(View):
         if form.cleaned_data["goals"].strip():
             goals = (goals + "\n\n" if goals else "") + form.cleaned_data["goals"].strip()
         topics = set(programme.topics.all()) | set(form.cleaned_data["topics"])
-        programme_update(programme=programme, topics=topics, goals=goals)
+        programme_update(programme=programme, topics=topics, goals=goals, actor=request.user)
         messages.success(request, _("The programme's topics and goals were updated."))
         return redirect(programme)
 

@@ -78,7 +78,9 @@ class CurrencyView(View):
         form = CurrencyForm(request.POST, action=reverse("budget:currency", kwargs={"pk": pk}))
         if not form.is_valid():
             return _budget_page(request, programme, currency_form=form, status=400)
-        services.programme_budget_set_currency(programme=programme, currency=form.cleaned_data["currency"])
+        services.programme_budget_set_currency(
+            programme=programme, currency=form.cleaned_data["currency"], actor=request.user
+        )
         messages.success(request, _("Amounts of this programme are now in %(currency)s.") % form.cleaned_data)
         return redirect("budget:programme", pk=programme.pk)
 
@@ -108,10 +110,10 @@ class _ItemFormView(View):
     def get_item(self, request, pk):
         raise NotImplementedError
 
-    def create(self, *, programme, fields):
+    def create(self, *, programme, fields, actor):
         raise NotImplementedError
 
-    def update(self, *, item, expected_version, fields):
+    def update(self, *, item, expected_version, fields, actor):
         raise NotImplementedError
 
     def _context(self, request, pk):
@@ -135,9 +137,11 @@ class _ItemFormView(View):
         if form.is_valid():
             try:
                 if item is None:
-                    self.create(programme=programme, fields=form.changes)
+                    self.create(programme=programme, fields=form.changes, actor=request.user)
                 else:
-                    self.update(item=item, expected_version=form.expected_version, fields=form.changes)
+                    self.update(
+                        item=item, expected_version=form.expected_version, fields=form.changes, actor=request.user
+                    )
             except EditConflict as conflict:
                 form.add_conflict(conflict)
             else:
@@ -154,11 +158,11 @@ class _CostLineFormView(_ItemFormView):
     def get_item(self, request, pk):
         return selectors.cost_line_managed(request.user, pk)
 
-    def create(self, *, programme, fields):
-        services.cost_line_create(programme=programme, **fields)
+    def create(self, *, programme, fields, actor):
+        services.cost_line_create(programme=programme, actor=actor, **fields)
 
-    def update(self, *, item, expected_version, fields):
-        services.cost_line_update(cost_line=item, expected_version=expected_version, **fields)
+    def update(self, *, item, expected_version, fields, actor):
+        services.cost_line_update(cost_line=item, expected_version=expected_version, actor=actor, **fields)
 
 
 class _FundingSourceFormView(_ItemFormView):
@@ -169,11 +173,11 @@ class _FundingSourceFormView(_ItemFormView):
     def get_item(self, request, pk):
         return selectors.funding_source_managed(request.user, pk)
 
-    def create(self, *, programme, fields):
-        services.funding_source_create(programme=programme, **fields)
+    def create(self, *, programme, fields, actor):
+        services.funding_source_create(programme=programme, actor=actor, **fields)
 
-    def update(self, *, item, expected_version, fields):
-        services.funding_source_update(funding_source=item, expected_version=expected_version, **fields)
+    def update(self, *, item, expected_version, fields, actor):
+        services.funding_source_update(funding_source=item, expected_version=expected_version, actor=actor, **fields)
 
 
 class CostLineCreateView(_CostLineFormView):
@@ -195,7 +199,7 @@ class FundingSourceUpdateView(_FundingSourceFormView):
 class CostLineDeleteView(View):
     def post(self, request, pk):
         cost_line = selectors.cost_line_managed(request.user, pk)
-        services.cost_line_delete(cost_line=cost_line)
+        services.cost_line_delete(cost_line=cost_line, actor=request.user)
         messages.success(request, _("Cost line “%(line)s” deleted.") % {"line": cost_line})
         return redirect("budget:programme", pk=cost_line.programme_id)
 
@@ -203,6 +207,6 @@ class CostLineDeleteView(View):
 class FundingSourceDeleteView(View):
     def post(self, request, pk):
         funding_source = selectors.funding_source_managed(request.user, pk)
-        services.funding_source_delete(funding_source=funding_source)
+        services.funding_source_delete(funding_source=funding_source, actor=request.user)
         messages.success(request, _("Funding source “%(source)s” deleted.") % {"source": funding_source})
         return redirect("budget:programme", pk=funding_source.programme_id)

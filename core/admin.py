@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .gdpr import person_erase
-from .models import Expertise, Membership, Organisation, Topic, User, WorkerHeartbeat
+from .models import AuditEntry, Expertise, Membership, Organisation, Topic, User, WorkerHeartbeat
 
 
 class MembershipInline(admin.TabularInline):
@@ -90,3 +90,17 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["name", "seen_at", "beats"]
     search_fields = ["name"]
     list_filter = ["seen_at"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created", "actor", "organisation", "programme", "action", "object_type", "object_label"]
+    list_filter = ["action", "object_type"]
+    list_select_related = ["actor", "organisation", "programme"]
+    search_fields = ["object_label", "actor__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

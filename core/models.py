@@ -241,3 +241,52 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    DELETED = "deleted", _("deleted")
+    MOVED = "moved", _("moved")
+    LOCKED = "locked", _("locked")
+    UNLOCKED = "unlocked", _("unlocked")
+    RUN = "run", _("ran")
+    PUBLISHED = "published", _("published")
+    ANSWERED = "answered", _("answered")
+
+
+class AuditEntry(models.Model):
+    """Who changed what in a programme, its budget or its matching, and when. Written by the
+    services (see core.audit), never edited."""
+
+    created = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(
+        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=100)  # a model label, e.g. budget.costline
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
+    object_label = models.CharField(_("object"), max_length=200)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["programme", "-created"])]
+
+    def __str__(self):
+        return f"{self.created:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.object_type} {self.object_id}"
+
+    @property
+    def object_type_label(self) -> str:
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.object_type)._meta.verbose_name
+        except (LookupError, ValueError):
+            return self.object_type

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from programmes.enums import AcceptanceStatus, ApprovalStatus, ProgrammeStatus
 from programmes.models import Programme
 
-from .models import Membership, Organisation
+from .models import AuditEntry, Membership, Organisation
 from .scope import get_or_404, organisations_for, roles_of
 
 
@@ -123,3 +123,14 @@ def managed_programmes(user) -> QuerySet[Programme]:
         .annotate(enrolled=Count("enrolments", distinct=True))
         .order_by("-start_date")
     )
+
+
+def audit_programme_get(user, pk) -> Programme:
+    """A programme whose history the user may read: coordinators and project managers of its organisation."""
+    return get_or_404(
+        Programme.objects.filter(organisation_id__in=roles_of(user).managed).select_related("organisation"), pk=pk
+    )
+
+
+def programme_audit_entries(programme: Programme) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(programme=programme).select_related("actor")

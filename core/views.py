@@ -82,6 +82,21 @@ class MyDataView(View):
         return render(request, self.template_name, {"sections": gdpr.person_data(request.user)})
 
 
+class AuditView(ListView):
+    """A programme's history: who changed it, its budget and its matching."""
+
+    template_name = "core/audit.html"
+    context_object_name = "entries"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.programme = selectors.audit_programme_get(self.request.user, self.kwargs["pk"])
+        return selectors.programme_audit_entries(self.programme)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(programme=self.programme, **kwargs)
+
+
 class OrganisationListView(ExportMixin, ListView):
     template_name = "core/organisation_list.html"
     context_object_name = "organisations"

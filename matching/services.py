@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
+from core.models import AuditAction
 from notifications.services import notification_schedule
 from programmes.enums import EnrolmentRole
 from programmes.models import Enrolment
@@ -80,6 +82,7 @@ def run_execute(*, run_id: int) -> MatchingRun | None:
         _progress(run, RunStep.FAILED, 100, state=RunState.FAILED, error=str(error)[:2000], finished_at=timezone.now())
     else:
         _progress(run, RunStep.DONE, 100, state=RunState.DONE, summary=summary, finished_at=timezone.now())
+        audit_record(actor=run.requested_by, programme=run.plan.programme, action=AuditAction.RUN, obj=run)
     run.refresh_from_db()
     return run
 
@@ -346,13 +349,16 @@ def current_pair(plan: MatchingPlan, trainee: Enrolment) -> Pair | None:
 
 
 @transaction.atomic
-def pair_move(*, plan: MatchingPlan, trainee: Enrolment, tutor_id: int | None) -> tuple[float | None, float | None]:
+def pair_move(
+    *, plan: MatchingPlan, trainee: Enrolment, tutor_id: int | None, actor=None
+) -> tuple[float | None, float | None]:
     """Give the trainee this tutor (None: no tutor). The pair is locked. Returns (old score, new score)."""
     MatchingPlan.objects.select_for_update().get(pk=plan.pk)
     pair = current_pair(plan, trainee)
     old = pair.score if pair else None
     if tutor_id is None:
         if pair:
+            audit_record(actor=actor, programme=plan.programme, action=AuditAction.DELETED, obj=pair)
             pair.delete()
         return old, None
     rows = {row["enrolment"].pk: row for row in tutor_options(plan, trainee)}
@@ -376,7 +382,8 @@ def pair_move(*, plan: MatchingPlan, trainee: Enrolment, tutor_id: int | None) -
     scored = row["scored"]
     if pair is None:
         pair = Pair(plan=plan, trainee=trainee)
-    if pair.tutor_id != tutor_id:
+    moved = pair.tutor_id != tutor_id
+    if moved:
         pair.trainee_answer = pair.tutor_answer = Answer.PENDING
         pair.notified_at = None
     pair.tutor_id = tutor_id
@@ -385,11 +392,17 @@ def pair_move(*, plan: MatchingPlan, trainee: Enrolment, tutor_id: int | None) -
     pair.locked = True
     pair.save()
     plan.unmatched.filter(module__isnull=True, enrolment=trainee).delete()
+    if moved:
+        pair.tutor = row["enrolment"]
+        audit_record(actor=actor, programme=plan.programme, action=AuditAction.MOVED, obj=pair, fields=["tutor"])
     return old, scored.score
 
 
-def pair_lock(*, pair: Pair, locked: bool) -> None:
+@transaction.atomic
+def pair_lock(*, pair: Pair, locked: bool, actor=None) -> None:
     Pair.objects.filter(pk=pair.pk).update(locked=locked)
+    action = AuditAction.LOCKED if locked else AuditAction.UNLOCKED
+    audit_record(actor=actor, programme=pair.plan.programme, action=action, obj=pair, fields=["locked"])
 
 
 def group_options(plan: MatchingPlan, choice: ModuleChoice) -> tuple[GroupMember | None, list[dict]]:
@@ -432,7 +445,7 @@ def group_options(plan: MatchingPlan, choice: ModuleChoice) -> tuple[GroupMember
 
 
 @transaction.atomic
-def member_move(*, plan: MatchingPlan, choice: ModuleChoice, group: PeerGroup) -> float:
+def member_move(*, plan: MatchingPlan, choice: ModuleChoice, group: PeerGroup, actor=None) -> float:
     """Put the participant in this group of the module (locked). Returns the affinity change."""
     MatchingPlan.objects.select_for_update().get(pk=plan.pk)
     if group.module_id != choice.module_id:
@@ -441,7 +454,8 @@ def member_move(*, plan: MatchingPlan, choice: ModuleChoice, group: PeerGroup) -
     change = next(r["change"] for r in rows if r["group"].pk == group.pk)
     if current is None:
         current = GroupMember(module=choice.module, enrolment=choice.enrolment)
-    if current.group_id != group.pk or current.answer == Answer.DECLINED:
+    moved = current.group_id != group.pk
+    if moved or current.answer == Answer.DECLINED:
         current.answer = Answer.PENDING
         current.notified_at = None
     current.group = group
@@ -449,18 +463,23 @@ def member_move(*, plan: MatchingPlan, choice: ModuleChoice, group: PeerGroup) -
     current.save()
     ModuleChoice.objects.filter(pk=choice.pk).update(declined_at=None)
     plan.unmatched.filter(module=choice.module, enrolment=choice.enrolment).delete()
+    if moved:
+        audit_record(actor=actor, programme=plan.programme, action=AuditAction.MOVED, obj=current, fields=["group"])
     return change
 
 
-def member_lock(*, member: GroupMember, locked: bool) -> None:
+@transaction.atomic
+def member_lock(*, member: GroupMember, locked: bool, actor=None) -> None:
     GroupMember.objects.filter(pk=member.pk).update(locked=locked)
+    action = AuditAction.LOCKED if locked else AuditAction.UNLOCKED
+    audit_record(actor=actor, programme=member.module.programme, action=action, obj=member, fields=["locked"])
 
 
 # --- publishing and answers ------------------------------------------------------------------
 
 
 @transaction.atomic
-def plan_publish(*, plan: MatchingPlan) -> int:
+def plan_publish(*, plan: MatchingPlan, actor=None) -> int:
     """Tell everybody in a pair or group not yet told; returns the number of notices planned."""
     from .notifications import MATCH_GROUP, MATCH_PAIR
 
@@ -496,6 +515,7 @@ def plan_publish(*, plan: MatchingPlan) -> int:
         planned += 1
     members.update(notified_at=now)
     MatchingPlan.objects.filter(pk=plan.pk).update(published_at=now)
+    audit_record(actor=actor, programme=plan.programme, action=AuditAction.PUBLISHED, obj=plan)
     return planned
 
 
@@ -506,10 +526,11 @@ def pair_answer(*, pair: Pair, user, accept: bool) -> None:
         Pair.objects.filter(pk=pair.pk).update(**{field: answer})
         if not accept:
             MatchingPlan.objects.filter(pk=pair.plan_id).update(needs_rerun=True)
+        audit_record(actor=user, programme=pair.plan.programme, action=AuditAction.ANSWERED, obj=pair, fields=[field])
     setattr(pair, field, answer)
 
 
-def member_answer(*, member: GroupMember, accept: bool) -> None:
+def member_answer(*, member: GroupMember, accept: bool, actor=None) -> None:
     answer = Answer.ACCEPTED if accept else Answer.DECLINED
     with transaction.atomic():
         GroupMember.objects.filter(pk=member.pk).update(answer=answer)
@@ -518,6 +539,9 @@ def member_answer(*, member: GroupMember, accept: bool) -> None:
                 declined_at=timezone.now()
             )
             MatchingPlan.objects.filter(pk=member.group.plan_id).update(needs_rerun=True)
+        audit_record(
+            actor=actor, programme=member.module.programme, action=AuditAction.ANSWERED, obj=member, fields=["answer"]
+        )
     member.answer = answer
 
 

@@ -274,7 +274,7 @@ class TraineeTutorView(View):
         if form.is_valid():
             try:
                 old, new = services.pair_move(
-                    plan=context["plan"], trainee=trainee, tutor_id=form.cleaned_data["tutor"]
+                    plan=context["plan"], trainee=trainee, tutor_id=form.cleaned_data["tutor"], actor=request.user
                 )
             except ValidationError as error:
                 form.add_error("tutor", error)
@@ -317,7 +317,7 @@ class PeerGroupView(View):
         form = context["form"]
         if form.is_valid():
             group = get_object_or_404(choice.module.groups, pk=form.cleaned_data["group"])
-            change = services.member_move(plan=context["plan"], choice=choice, group=group)
+            change = services.member_move(plan=context["plan"], choice=choice, group=group, actor=request.user)
             messages.success(
                 request,
                 _(
@@ -343,14 +343,14 @@ def _locked(request) -> bool:
 class PairLockView(View):
     def post(self, request, pk):
         pair = selectors.pair_managed(request.user, pk)
-        services.pair_lock(pair=pair, locked=_locked(request))
+        services.pair_lock(pair=pair, locked=_locked(request), actor=request.user)
         return redirect(reverse("matching:programme", kwargs={"pk": pair.plan.programme_id}) + f"#pair-{pair.pk}")
 
 
 class MemberLockView(View):
     def post(self, request, pk):
         member = selectors.member_managed(request.user, pk)
-        services.member_lock(member=member, locked=_locked(request))
+        services.member_lock(member=member, locked=_locked(request), actor=request.user)
         url = reverse("matching:programme", kwargs={"pk": member.module.programme_id})
         return redirect(f"{url}#group-{member.group_id}")
 
@@ -358,7 +358,7 @@ class MemberLockView(View):
 class PublishView(View):
     def post(self, request, pk):
         plan = selectors.plan_for(selectors.programme_get(request.user, pk, manage=True))
-        count = services.plan_publish(plan=plan)
+        count = services.plan_publish(plan=plan, actor=request.user)
         if count:
             messages.success(request, _("Published: %(count)s people are told and asked to accept.") % {"count": count})
         else:
@@ -480,7 +480,7 @@ class MemberAnswerView(View):
     def post(self, request, pk):
         member = selectors.member_of_person(request.user, pk)
         accept = request.POST.get("answer") == "accept"
-        services.member_answer(member=member, accept=accept)
+        services.member_answer(member=member, accept=accept, actor=request.user)
         if accept:
             messages.success(request, _("Thank you: you joined the group."))
         else:

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record, changed_fields
 from core.concurrency import save_versioned
 from core.enums import MANAGING_ROLES, Role
-from core.models import Membership, Organisation, User
+from core.models import AuditAction, Membership, Organisation, User
 from notifications import kinds
 from notifications.services import (
     Planned,
@@ -43,23 +44,31 @@ def programme_create(*, organisation: Organisation, created_by: User, topics=(),
     from risks.services import risks_seed_for_programme  # local: programmes does not import risks at load time
 
     risks_seed_for_programme(programme=programme)
+    audit_record(actor=created_by, programme=programme, action=AuditAction.CREATED)
     # programme creation hooks
     return programme
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, topics=None, **fields) -> Programme:
+def programme_update(*, programme: Programme, topics=None, actor: User | None = None, **fields) -> Programme:
+    # Compared with the stored row: a model form has already set its values on `programme`.
+    changed = changed_fields(Programme.objects.get(pk=programme.pk), fields)
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean()
     programme.save()
     if topics is not None:
+        before = set(programme.topics.values_list("pk", flat=True))
         programme.topics.set(topics)
+        if before != {getattr(topic, "pk", topic) for topic in topics}:
+            changed.append("topics")
+    if changed:
+        audit_record(actor=actor, programme=programme, action=AuditAction.CHANGED, fields=changed)
     return programme
 
 
 @transaction.atomic
-def programme_transition(*, programme: Programme, to_status: str) -> Programme:
+def programme_transition(*, programme: Programme, to_status: str, actor: User | None = None) -> Programme:
     """Move a programme along its workflow. Refuses any step the workflow does not allow.
 
     The row is locked so that two coordinators pressing buttons at once cannot skip a step.
@@ -74,6 +83,7 @@ def programme_transition(*, programme: Programme, to_status: str) -> Programme:
     locked.status = to_status
     locked.save(update_fields=["status", "updated"])
     programme.status = locked.status
+    audit_record(actor=actor, programme=programme, action=AuditAction.CHANGED, fields=["status"])
     return programme
 
 

@@ -140,7 +140,7 @@ class ProgrammeUpdateView(View):
         form = ProgrammeForm(request.POST, instance=programme, user=request.user)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            services.programme_update(programme=programme, **data)
+            services.programme_update(programme=programme, actor=request.user, **data)
             messages.success(request, _("Programme saved."))
             return redirect(programme)
         return render(request, self.template_name, {"form": form, "programme": programme})
@@ -151,7 +151,7 @@ class ProgrammeTransitionView(View):
         programme = selectors.programme_get(request.user, pk, manage=True)
         to_status = request.POST.get("to_status", "")
         try:
-            services.programme_transition(programme=programme, to_status=to_status)
+            services.programme_transition(programme=programme, to_status=to_status, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -180,6 +180,15 @@ def _my_data(world: World, n: int):
     _answered_topics(world, n)
 
 
+def _audit_entries(world: World, n: int):
+    from core.audit import audit_record
+    from core.models import AuditAction
+
+    for _ in range(n):
+        actor = member(world.a.coordinator_org, Role.COORDINATOR)
+        audit_record(actor=actor, programme=world.a.programme, action=AuditAction.CHANGED, fields=["title"])
+
+
 def _dashboard_programmes(world: World, n: int):
     _programmes(ProgrammeStatus.RUNNING)(world, n)
     _pending_staff_enrolments(world, 1)
@@ -195,6 +204,14 @@ PAGES: list[Page] = [
     Page("dashboard (tutor)", "core:dashboard", "tutor", NO_KWARGS, _respondents),
     Page("profile", "core:profile", "employee", NO_KWARGS, _topics),
     Page("my data", "core:my_data", "employee", NO_KWARGS, _my_data),
+    Page(
+        "programme history",
+        "core:audit",
+        "project_manager",
+        lambda world: {"pk": world.a.programme.pk},
+        _audit_entries,
+        large=100,
+    ),
     Page("organisation list", "core:organisation_list", "coordinator", NO_KWARGS, _organisations),
     Page(
         "organisation detail",

@@ -23,6 +23,7 @@ def _report(world):
 
 OBJECT_URLS = {
     "core:organisation_detail": lambda w: {"pk": w.a.municipality.pk},
+    "core:audit": lambda w: {"pk": w.a.programme.pk},
     "programmes:detail": lambda w: {"pk": w.a.programme.pk},
     "programmes:edit": lambda w: {"pk": w.a.programme.pk},
     "programmes:transition": lambda w: {"pk": w.a.programme.pk},
