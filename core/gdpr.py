@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Expertise, Membership, User, new_calendar_token
+from .models import AuditEntry, Expertise, Membership, User, new_calendar_token
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,16 @@ def person_data(user: User) -> list[Section]:
         for c in SwotComment.objects.filter(author=user)
     ]
 
+    changes = [
+        {
+            "when": _iso(e.created),
+            "programme": e.programme.title if e.programme_id else "",
+            "action": e.get_action_display(),
+            "object": f"{e.object_type_label}: {e.object_label}",
+        }
+        for e in AuditEntry.objects.filter(actor=user).select_related("programme")
+    ]
+
     return [
         Section(
             "profile",
@@ -310,6 +320,12 @@ def person_data(user: User) -> list[Section]:
             materials,
         ),
         Section(
+            "changes",
+            _("Changes you made to programmes, budgets and matching"),
+            (("when", _("When")), ("programme", _("Programme")), ("action", _("Action")), ("object", _("What"))),
+            changes,
+        ),
+        Section(
             "swot",
             _("SWOT entries and comments you wrote"),
             (("kind", _("Kind")), ("text", _("Text")), ("written", _("Written"))),
@@ -346,7 +362,7 @@ def person_erase(*, user: User) -> User:
     Likert answers, enrolments and attendance stay, so statistics do not change. Pending
     notifications to them are cancelled. Running it twice changes nothing more.
     """
-    from assessments.models import Answer, OrganisationProfile
+    from assessments.models import Answer, Invitation, OrganisationProfile, new_secret
     from evaluation.models import AnswerValue, Invitee, Submission
     from logistics.models import SwotComment, SwotEntry
     from notifications.enums import NotificationState
@@ -361,6 +377,12 @@ def person_erase(*, user: User) -> User:
     erased = str(_("(erased)"))
     SwotEntry.objects.filter(author=user).update(text=erased, author=None)
     SwotComment.objects.filter(author=user).update(text=erased, author=None)
+    # Their personal links stop working: nobody holding an old e-mail can open the forms.
+    for model in (Invitation, Invitee):
+        links = list(model.objects.filter(person=user))
+        for link in links:
+            link.secret = new_secret()
+        model.objects.bulk_update(links, ["secret"])
     Notification.objects.filter(recipient=user, state=NotificationState.PENDING).update(
         state=NotificationState.CANCELLED
     )

@@ -125,6 +125,7 @@ def test_erasure_keeps_the_statistics_and_removes_name_email_and_texts(client, w
     assert Answer.objects.filter(challenges="Tutor challenge").exists()
     assert not Membership.objects.filter(user=employee).exists()
     assert not Expertise.objects.filter(user=employee).exists()
+    assert client.get(world.a.invitation.get_link()).status_code == 404
     assert set(Notification.objects.filter(recipient=employee).values_list("state", flat=True)) == {
         NotificationState.CANCELLED
     }

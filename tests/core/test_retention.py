@@ -4,13 +4,14 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
 from core.tasks import purge_closed_programmes
 from evaluation.models import Evaluation, Questionnaire, Submission
 from programmes.enums import ProgrammeStatus
-from programmes.models import Enrolment, Programme, Session
+from programmes.models import Enrolment, Material, Programme, Session
 
 from ..evaluation import rows
 from ..evaluation.registry_analysis import submit
@@ -53,6 +54,23 @@ def test_purge_deletes_old_closed_programmes_with_their_data_and_keeps_the_rest(
     assert Questionnaire.objects.filter(organisation=world.a.coordinator_org).exists()  # the organisation's own
     assert f"Deleted programme #{world.a.programme.pk} Programme A" in output
     assert "Deleted 1 programme(s)." in output
+
+
+def test_purge_removes_the_material_files(world, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    settings.RETENTION_DAYS = 30
+    old = _ended(31)
+    material = Material.objects.create(
+        session=SessionFactory(programme=old), title="Slides", file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4")
+    )
+    stored = tmp_path / material.file.name
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _purge()
+
+    assert not stored.exists()
+    assert not Material.objects.exists()
 
 
 def test_dry_run_lists_and_deletes_nothing(world, settings):
