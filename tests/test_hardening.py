@@ -63,7 +63,9 @@ def test_production_keeps_the_login_lockout_and_the_policy(production):
 
 
 def test_deploy_check_is_clean_with_production_settings():
-    env = {**os.environ, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "miaproject.settings.production"}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "miaproject.settings.production"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
