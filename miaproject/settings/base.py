@@ -126,6 +126,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 # Reverse proxies in front of the application that append the client's address to
 # X-Forwarded-For; 0 trusts no such header and takes the connection's address.
