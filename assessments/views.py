@@ -195,7 +195,7 @@ class AnalysisView(View):
             "campaign": campaign,
             "filter_form": form,
             "analysis": analysis,
-            "charts": _analysis_charts(analysis),
+            "charts": analysis_charts(analysis),
             "can_manage": programme_selectors.can_manage(request.user, campaign.programme),
             "adopt_form": AdoptTopicsForm(
                 topics=campaign.topics.all(),
@@ -205,7 +205,7 @@ class AnalysisView(View):
         return render(request, self.template_name, context)
 
 
-def _analysis_charts(analysis) -> dict:
+def analysis_charts(analysis) -> dict:
     organisation = analysis.by_organisation
     result = {
         "by_organisation": mark_safe(

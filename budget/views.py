@@ -15,7 +15,7 @@ from .export import budget_workbook
 from .forms import CostLineForm, CurrencyForm, FundingSourceForm
 
 
-def _charts(summary) -> dict:
+def budget_charts(summary) -> dict:
     labels = [c.label for c in summary.categories]
     # Floats only for drawing: the amounts themselves stay Decimals in the table beside the charts.
     planned = [float(c.planned) for c in summary.categories]
@@ -58,7 +58,7 @@ def _budget_page(request, programme, *, currency_form=None, status=200):
         "currency": summary.currency,
         "cost_lines": selectors.programme_cost_lines(programme),
         "funding_sources": selectors.programme_funding_sources(programme),
-        "charts": _charts(summary),
+        "charts": budget_charts(summary),
         "can_manage": selectors.can_manage_budget(request.user, programme),
         "currency_form": currency_form or CurrencyForm(initial={"currency": summary.currency}, action=action),
     }

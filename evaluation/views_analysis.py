@@ -44,7 +44,7 @@ def _int(value) -> int | None:
         return None
 
 
-def _scale_chart(result) -> str:
+def scale_chart(result) -> str:
     kind = result.question.kind
     labels = {value: str(label) for value, label in LIKERT_LABELS.items()} if kind == QuestionKind.LIKERT else None
     return charts.distribution(
@@ -57,9 +57,9 @@ def _scale_chart(result) -> str:
     )
 
 
-def _result_chart(result) -> str:
+def result_chart(result) -> str:
     if result.is_scale:
-        return _scale_chart(result)
+        return scale_chart(result)
     if result.is_choice:
         options = result.option_counts
         return charts.bar_chart(
@@ -100,7 +100,7 @@ class AnalysisView(View):
             "evaluation": evaluation,
             "programme": evaluation.programme,
             "analysis": result,
-            "results": [(row, mark_safe(_result_chart(row))) for row in result.results],
+            "results": [(row, mark_safe(result_chart(row))) for row in result.results],
             "filter_form": form,
             "filters": filters,
             "query": query.urlencode(),

@@ -207,7 +207,7 @@ def _participants(programme: Programme) -> dict:
 def _needs(programme: Programme) -> dict:
     from assessments.enums import CampaignKind
     from assessments.selectors import campaign_analysis
-    from assessments.views import _analysis_charts  # the analysis page's own charts
+    from assessments.views import analysis_charts  # the same charts as the analysis page
 
     campaign = (
         programme.campaigns.filter(kind=CampaignKind.BASELINE).order_by("-created", "-pk").first()
@@ -216,7 +216,7 @@ def _needs(programme: Programme) -> dict:
     if campaign is None:
         return {"campaign": None}
     analysis = campaign_analysis(campaign)
-    drawn = _analysis_charts(analysis) if analysis.submitted else {}
+    drawn = analysis_charts(analysis) if analysis.submitted else {}
     return {
         "campaign": campaign,
         "analysis": analysis,
@@ -281,13 +281,13 @@ def _logistics(programme: Programme) -> dict:
 
 def _budget(programme: Programme) -> dict:
     from budget.selectors import budget_summary, programme_funding_sources
-    from budget.views import _charts  # the budget page's own bar charts
+    from budget.views import budget_charts  # the budget page's own bar charts
 
     summary = budget_summary(programme)
     return {
         "summary": summary,
         "currency": summary.currency,
-        "charts": _charts(summary),
+        "charts": budget_charts(summary),
         "funding_sources": list(programme_funding_sources(programme)),
     }
 
@@ -316,7 +316,7 @@ def _ids_of(svg: str, prefix: str) -> str:
 def _evaluations(programme: Programme) -> list[dict]:
     from evaluation.analysis import evaluation_analysis
     from evaluation.selectors import programme_evaluations
-    from evaluation.views_analysis import _scale_chart  # the analysis page's own distribution chart
+    from evaluation.views_analysis import scale_chart  # the same chart as the analysis page
 
     result = []
     for evaluation in programme_evaluations(programme).order_by("opens_at", "pk"):
@@ -324,7 +324,7 @@ def _evaluations(programme: Programme) -> list[dict]:
         scales = [
             {
                 "result": row,
-                "chart": mark_safe(_ids_of(_scale_chart(row), f"e{evaluation.pk}-")) if row.summary.n else None,
+                "chart": mark_safe(_ids_of(scale_chart(row), f"e{evaluation.pk}-")) if row.summary.n else None,
             }
             for row in analysis.results
             if row.is_scale

@@ -19,7 +19,7 @@ from core.models import Membership, User
 from core.scope import get_or_404, roles_of
 from evaluation import analysis
 from evaluation.models import Evaluation, Invitee, Question, Submission
-from evaluation.views_analysis import _result_chart  # the analysis page's charts, drawn by the same code
+from evaluation.views_analysis import result_chart
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole
 from programmes.models import Attendance, Enrolment, Session
 
@@ -215,7 +215,7 @@ def evaluation_context(evaluation: Evaluation, progress=lambda percent: None) ->
         "session": evaluation.session,
         "analysis": result,
         # core.charts escapes every text it is given
-        "results": [(row, mark_safe(_result_chart(row))) for row in result.results],
+        "results": [(row, mark_safe(result_chart(row))) for row in result.results],
         "targets": [row for row in result.results if row.met is not None],
     }
 

@@ -205,11 +205,11 @@ def test_evaluation_report_shows_sections_questions_rate_means_targets_and_texts
 def test_evaluation_report_uses_the_analysis_page_charts(world):
     evaluation = rows.evaluation(world)
     rows.respondents(world, 2)
-    from evaluation.views_analysis import _result_chart
+    from evaluation.views_analysis import result_chart
 
     context = session_documents.evaluation_context(evaluation)
 
-    assert [chart for _row, chart in context["results"]] == [_result_chart(row) for row in context["analysis"].results]
+    assert [chart for _row, chart in context["results"]] == [result_chart(row) for row in context["analysis"].results]
     assert any('class="column"' in chart for _row, chart in context["results"])
 
 
