@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from assessments import selectors as assessment_selectors
@@ -137,6 +138,7 @@ class OrganisationDetailView(DetailView):
 
 
 @login_not_required
+@require_safe
 def health(request):
     """For load balancers and operators: the database answers, the last worker beat, overdue reminders."""
     with connection.cursor() as cursor:
@@ -154,6 +156,7 @@ def health(request):
 
 
 @login_not_required
+@require_safe
 def health_reminders(request):
     """For monitoring: 503 while reminders are more than 15 minutes overdue (beat or mail workers down)."""
     rows = notification_services.overdue(minutes=15)

@@ -80,8 +80,8 @@ MATRIX = {
     "budget:programme": MANAGERS_READ,
     "core:audit": MANAGERS_READ,
     "core:dashboard": MEMBER_PAGE,
-    "core:health": OPEN,
-    "core:health_reminders": OPEN,
+    "core:health": PUBLIC_PAGE,
+    "core:health_reminders": PUBLIC_PAGE,
     "core:my_data": MEMBER_PAGE,
     # The employee sees their own municipality; staff of the coordinator organisation do not.
     "core:organisation_detail": row(MANAGERS_READ, employee="200/405", project_manager="404/405"),
