@@ -12,5 +12,6 @@ urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path("health/", views.health, name="health"),
+    path("health/live/", views.health_live, name="health_live"),
     path("health/reminders/", views.health_reminders, name="health_reminders"),
 ]

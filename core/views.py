@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -135,6 +135,14 @@ class OrganisationDetailView(DetailView):
             .order_by("-start_date")
         )
         return context
+
+
+@login_not_required
+@require_safe
+def health_live(request):
+    """For load balancers: this process answers. Touches neither the database nor the cache, so it
+    is also the baseline of benchmarks/load.py (the cost of the web stack alone)."""
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 @login_not_required

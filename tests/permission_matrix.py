@@ -81,6 +81,7 @@ MATRIX = {
     "core:audit": MANAGERS_READ,
     "core:dashboard": MEMBER_PAGE,
     "core:health": PUBLIC_PAGE,
+    "core:health_live": PUBLIC_PAGE,
     "core:health_reminders": PUBLIC_PAGE,
     "core:my_data": MEMBER_PAGE,
     # The employee sees their own municipality; staff of the coordinator organisation do not.

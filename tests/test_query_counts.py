@@ -9,6 +9,7 @@ from .urlconf import project_routes
 # Pages that neither list nor show objects, or that only take a POST.
 NOT_LIST_OR_DETAIL = {
     "core:health",
+    "core:health_live",
     "core:health_reminders",
     "notifications:calendar_reset",
     "notifications:resend",

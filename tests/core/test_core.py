@@ -66,6 +66,13 @@ def test_health_is_public_and_reports_last_worker_beat(client):
     assert (body["database"], body["worker_last_seen"] is not None) == ("ok", True)
 
 
+def test_live_health_answers_plain_text_without_database_or_login(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("core:health_live"))
+
+    assert (response.status_code, response["Content-Type"], response.content) == (200, "text/plain", b"ok\n")
+
+
 def test_heartbeat_counts_beats_in_one_row():
     heartbeat(name="w")
     heartbeat(name="w")
