@@ -585,6 +585,7 @@ class Generator:
             tutors = [e for e, _, role in enrolled if role == EnrolmentRole.TUTOR]
             if not tutors:
                 continue
+            topics = self.programme_topics[plan.programme_id]
             for enrolment, _, role in enrolled:
                 if role == EnrolmentRole.TRAINEE:
                     pairs.append(
@@ -593,10 +594,27 @@ class Generator:
                             trainee_id=enrolment,
                             tutor_id=rng.choice(tutors),
                             score=round(rng.uniform(0.4, 1.0), 3),
-                            reasons={"topics": rng.randint(1, 4)},
+                            reasons=self._pair_reasons(topics),
                         )
                     )
         self.write(Pair, pairs)
+
+    def _pair_reasons(self, topics: list[int]) -> dict:
+        """Reasons shaped as the solver writes them (matching.scoring.Scored.reasons)."""
+        rng = self.rng
+        covered = []
+        for topic in sorted(rng.sample(topics, rng.randint(1, len(topics)))):
+            gap, weight = rng.randint(1, 3), rng.randint(1, 3)
+            covered.append(
+                {
+                    "topic": topic,
+                    "points": float(gap * weight),
+                    "gap": gap,
+                    "tutor_level": rng.randint(3, 5),
+                    "weight": weight,
+                }
+            )
+        return {"topics": covered, "languages": [rng.choice(LANGUAGES)], "same_country": rng.random() < 0.5}
 
     def budgets_and_risks(self) -> None:
         rng = self.rng

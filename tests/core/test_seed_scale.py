@@ -95,6 +95,20 @@ def test_matching_pairs_tutors_and_trainees_of_the_same_programme():
         assert pair.trainee.programme_id == pair.tutor.programme_id == pair.plan.programme_id
 
 
+def test_matching_pages_show_the_generated_pairs_with_their_reasons(client):
+    seed(programmes=6, sessions=12)
+    plan = MatchingPlan.objects.filter(pairs__isnull=False).order_by("pk").first()
+    pair = plan.pairs.select_related("trainee__person").first()
+    client.force_login(plan.programme.created_by)
+
+    plan_page = client.get(reverse("matching:programme", kwargs={"pk": plan.programme_id}))
+    client.force_login(pair.trainee.person)
+    own_page = client.get(reverse("matching:mine"))
+
+    assert (plan_page.status_code, own_page.status_code) == (200, 200)
+    assert pair.trainee.person.full_name in plan_page.content.decode()
+
+
 def test_same_seed_gives_the_same_data_and_another_seed_other_data():
     seed(seed=7)
     first = fingerprint()
