@@ -233,8 +233,14 @@ class SwotEntry(models.Model):
     swot = models.ForeignKey(Swot, verbose_name=_("SWOT analysis"), on_delete=models.CASCADE, related_name="entries")
     quadrant = models.CharField(_("quadrant"), max_length=20, choices=Quadrant.choices)
     text = models.CharField(_("text"), max_length=500)
+    # Empty once the author's account is deleted; the entry stays, and stays editable.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created = models.DateTimeField(auto_now_add=True)
 
@@ -252,8 +258,14 @@ class SwotEntry(models.Model):
 
 class SwotComment(models.Model):
     swot = models.ForeignKey(Swot, verbose_name=_("SWOT analysis"), on_delete=models.CASCADE, related_name="comments")
+    # Empty once the author's account is deleted; the entry stays, and stays editable.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("comment"))
     created = models.DateTimeField(auto_now_add=True)

@@ -172,3 +172,20 @@ def test_programme_page_links_peers_to_the_swot(client, peers):
 
     assert response.context["logistics"].swot_visible is True
     assert reverse("logistics:swot", kwargs={"pk": peers.programme.pk}) in response.content.decode()
+
+
+def test_entry_of_a_deleted_account_stays_editable(client, world, peers):
+    entry = SwotEntryFactory(swot=_swot(peers, peers.town_two), author=peers.peer_two, text="Typo")
+    peers.peer_two.delete()
+    client.force_login(world.a.coordinator)
+
+    response = client.post(
+        reverse("logistics:swot_entry_edit", kwargs={"pk": entry.pk}), {"quadrant": "threats", "text": "Fixed"}
+    )
+
+    assert response.status_code == 302
+    assert SwotEntry.objects.filter(pk=entry.pk).values_list("quadrant", "text", "author").get() == (
+        "threats",
+        "Fixed",
+        None,
+    )
