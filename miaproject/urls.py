@@ -20,3 +20,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# The database out of reach answers 503 "try again in a minute" instead of the bare 500 page.
+handler500 = "core.errors.server_error"
