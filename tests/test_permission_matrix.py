@@ -47,7 +47,7 @@ def _kwargs(name, world):
     return OBJECT_URLS[name](world)
 
 
-def _person(role, world):
+def person_for(role, world):
     return {
         "anonymous": None,
         "employee": world.a.employee,
@@ -58,7 +58,8 @@ def _person(role, world):
     }[role]
 
 
-def _answer(response):
+def answer(response):
+    """The status code, or "login" for a redirect to the login page."""
     if response.status_code == 302 and response.url.split("?")[0] == reverse("login"):
         return "login"
     return response.status_code
@@ -71,13 +72,13 @@ def observe(client, world, name):
         with transaction.atomic():
             cache.clear()
             client.logout()
-            person = _person(role, world)
+            person = person_for(role, world)
             if person is not None:
                 client.force_login(person)
             url = reverse(name, kwargs=_kwargs(name, world))
             observed[role] = {
-                "get": _answer(client.get(url)),
-                "post": _answer(client.post(url)),
+                "get": answer(client.get(url)),
+                "post": answer(client.post(url)),
             }
             transaction.set_rollback(True)
     return observed

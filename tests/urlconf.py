@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -12,6 +13,7 @@ class Route:
     name: str  # namespaced, e.g. "programmes:detail"
     route: str
     params: tuple[str, ...]
+    view: Callable | None = field(default=None, compare=False)  # the view function the route calls
 
 
 def _walk(patterns, prefix: str, namespace: str):
@@ -25,7 +27,7 @@ def _walk(patterns, prefix: str, namespace: str):
             route = prefix + str(entry.pattern)
             converters = getattr(entry.pattern, "converters", {}) or {}
             params = tuple(converters) or tuple(entry.pattern.regex.groupindex)
-            yield Route(f"{namespace}{entry.name}", route, params)
+            yield Route(f"{namespace}{entry.name}", route, params, entry.callback)
 
 
 def all_routes() -> list[Route]:
