@@ -5,7 +5,9 @@ from celery import shared_task
 from .services import heartbeat_record
 
 
-@shared_task(name="core.heartbeat")
+# The one task whose result is read (CELERY_TASK_IGNORE_RESULT is on): whoever sends it by hand, like
+# the round-trip test, gets the beat count back. Beat sends it; no request does.
+@shared_task(name="core.heartbeat", ignore_result=False)
 def heartbeat(*, name: str = "") -> int:
     """Periodic proof that a worker is alive and reaches the database; returns the beat count."""
     return heartbeat_record(name=name or socket.gethostname()).beats

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.broker import NOT_QUEUED, task_enqueue
 from core.models import AuditAction
 from notifications.services import notification_schedule
 from programmes.enums import EnrolmentRole
@@ -47,8 +48,6 @@ def run_request(*, plan: MatchingPlan, user, queue: str | None = None) -> Matchi
     """Queue a run unless one is queued or running (a run older than STALE_RUN counts as lost).
 
     `queue` overrides the task's queue (tests run a worker on a queue of their own)."""
-    from .tasks import run_matching
-
     with transaction.atomic():
         MatchingPlan.objects.select_for_update().get(pk=plan.pk)
         active = plan.runs.filter(state__in=(RunState.QUEUED, RunState.RUNNING)).first()
@@ -59,8 +58,16 @@ def run_request(*, plan: MatchingPlan, user, queue: str | None = None) -> Matchi
                 state=RunState.FAILED, step=RunStep.FAILED, error="lost: no progress", finished_at=timezone.now()
             )
         run = MatchingRun.objects.create(plan=plan, requested_by=user)
-        transaction.on_commit(lambda: run_matching.apply_async(args=[run.pk], queue=queue))
+        transaction.on_commit(lambda: _enqueue(run, queue))
     return run
+
+
+def _enqueue(run: MatchingRun, queue: str | None) -> None:
+    """Hand the run to a worker; if none can be reached the run fails at once, so it can be asked again."""
+    from .tasks import run_matching
+
+    if not task_enqueue(run_matching, args=(run.pk,), queue=queue):
+        _progress(run, RunStep.FAILED, 100, state=RunState.FAILED, error=str(NOT_QUEUED), finished_at=timezone.now())
 
 
 def _progress(run: MatchingRun, step: str, progress: int, **fields) -> None:

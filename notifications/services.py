@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.broker import task_enqueue
 from core.models import User
 
 from .enums import NotificationState
@@ -346,7 +347,9 @@ def overdue(*, minutes: int = 15, now: datetime.datetime | None = None):
 
 
 def dispatch_soon() -> None:
-    """Send what is due now without waiting for the next beat (inline when tasks run eagerly)."""
+    """Send what is due now without waiting for the next beat (inline when tasks run eagerly).
+
+    With the broker down the rows stay pending in the outbox; the next dispatcher run sends them."""
     from .tasks import dispatch_due
 
-    transaction.on_commit(dispatch_due.delay)
+    transaction.on_commit(lambda: task_enqueue(dispatch_due))

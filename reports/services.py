@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from core.broker import NOT_QUEUED, task_enqueue
+
 from .documents import DOCUMENTS, LONG_PAGES, Document
 from .models import Report, ReportState
 from .rendering import render_pdf
@@ -43,13 +45,22 @@ def report_for(*, document: Document, obj, user, language: str | None = None, qu
     except IntegrityError:  # someone asked for the same at the same moment
         return Report.objects.get(**lookup)
     if document.estimate_pages(obj) > LONG_PAGES:
-        from .tasks import render_report
-
-        transaction.on_commit(lambda: render_report.apply_async(args=[report.pk], queue=queue))
+        transaction.on_commit(lambda: _enqueue(report, queue))
         return report
     render(report_id=report.pk, obj=obj)
     report.refresh_from_db()
     return report
+
+
+def _enqueue(report: Report, queue: str | None) -> None:
+    """Hand a long document to a worker; if none can be reached it fails at once, with "Try again"."""
+    from .tasks import render_report
+
+    if not task_enqueue(render_report, args=(report.pk,), queue=queue):
+        Report.objects.filter(pk=report.pk, state=ReportState.QUEUED).update(
+            state=ReportState.FAILED, error=str(NOT_QUEUED), finished_at=timezone.now()
+        )
+        report.refresh_from_db()
 
 
 def render(*, report_id: int, obj=None) -> Report | None:

@@ -173,8 +173,18 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Progress and outcomes live in database rows; nothing reads a task's result. A result store would also
+# make every send from a request wait for Redis (about 20 s of retries when it is down).
+CELERY_TASK_IGNORE_RESULT = True
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down is a cache miss, not an error page (core/cache.py); a Redis that hangs costs a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 MESSAGE_TAGS = {40: "danger"}  # Bootstrap calls the error colour "danger".
 
