@@ -288,9 +288,11 @@ class EnrolmentRespondView(View):
 
 
 def _safe_next(request) -> str | None:
-    """The local page to return to after a form posted from several places."""
+    """The local page to return to after a form posted from several places: a path on this site.
+
+    Anything else (another site, or a bare word that redirect() would take for a view name) is ignored."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return None
 

@@ -269,6 +269,18 @@ def test_approval_next_parameter_cannot_leave_the_site(client, world):
     assert response.url == reverse("programmes:approvals")
 
 
+@pytest.mark.parametrize("target", ["2", "programmes:list", "approvals"])
+def test_approval_next_parameter_that_is_no_path_is_ignored(client, world, target):
+    client.force_login(world.a.coordinator)
+
+    response = client.post(
+        reverse("programmes:enrolment_approval", kwargs={"pk": world.a.enrolment.pk}),
+        {"decision": "yes", "next": target},
+    )
+
+    assert (response.status_code, response.url) == (302, reverse("programmes:approvals"))
+
+
 def test_participant_accepts_from_dashboard(client, world):
     client.force_login(world.a.employee)
 
