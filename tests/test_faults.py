@@ -5,6 +5,7 @@ The Redis tests run gunicorn on the test database with REDIS_URL naming a port w
 listens, then start a private redis-server there (never the machine's Redis).
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -36,10 +37,12 @@ from notifications.enums import NotificationState
 from notifications.kinds import ENROLMENT_INVITATION
 from notifications.models import Notification
 from programmes.enums import EnrolmentRole
+from reports.models import Report, ReportState
 
 from .celery_worker import database_url
 from .conftest import require, uses_postgres
 from .evaluation import rows as evaluation_rows
+from .factories import RiskFactory
 from .pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,16 +234,59 @@ def test_login_and_lockout_count_work_while_redis_is_down(redis_down_site, world
     assert AccessAttempt.objects.filter(username=person.email).count() == 0
 
 
-@pytest.mark.worker
+@contextlib.contextmanager
+def _redis_back(site: RedisDownSite):
+    """The site's Redis, started for the block and stopped after it."""
+    redis = Redis(site.redis_port, site.workdir / "redis.log")
+    redis.start()
+    try:
+        yield
+    finally:
+        redis.stop()
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_work_asked_for_while_redis_is_down_waits_in_the_database_and_reminders_go_when_it_returns(
+def test_matching_and_long_documents_asked_for_while_redis_is_down_say_try_again_and_go_once_it_is_back(
     redis_down_site, world
 ):
-    coordinator = _session(world.a.coordinator)
+    coordinator, manager = _session(world.a.coordinator), _session(world.a.project_manager)
     programme = world.a.programme
-    enrol = reverse("programmes:enrol", kwargs={"pk": programme.pk})
-    emails = [f"newcomer{i}@redis-down.example" for i in range(3)]
+    RiskFactory.create_batch(150, programme=programme)  # a report long enough for a worker (> LONG_PAGES)
+    matching, run = (reverse(name, kwargs={"pk": programme.pk}) for name in ("matching:programme", "matching:run"))
+    document = reverse("reports:document", kwargs={"kind": "programme", "pk": programme.pk})
+
     started = time.monotonic()
+    refused_run = redis_down_site.post(matching, run, {}, coordinator).status
+    refused_document = redis_down_site.get(document, manager)
+    answered_in = time.monotonic() - started
+    after_refusal = (
+        list(MatchingRun.objects.filter(plan__programme=programme).values_list("state", "error")),
+        list(Report.objects.filter(object_id=programme.pk).values_list("state", "error")),
+    )
+    with _redis_back(redis_down_site):
+        queued_run = redis_down_site.post(matching, run, {}, coordinator).status
+        retried = redis_down_site.post(document, document, {}, manager)
+        queued_document = redis_down_site.get(document, manager).status
+        states = (
+            list(MatchingRun.objects.filter(plan__programme=programme).order_by("pk").values_list("state", flat=True)),
+            list(Report.objects.filter(object_id=programme.pk).values_list("state", flat=True)),
+        )
+
+    # Refused at once with a reason, rather than left "queued" for a worker that never gets it.
+    assert (refused_run, refused_document.status, answered_in < 10) == (302, 200, True)
+    assert str(NOT_QUEUED) in refused_document.body.decode()
+    assert after_refusal == ([(RunState.FAILED, str(NOT_QUEUED))], [(ReportState.FAILED, str(NOT_QUEUED))])
+    # With Redis back, the same web processes queue both again (no worker runs in this test).
+    assert (queued_run, retried.status, queued_document) == (302, 302, 202)
+    assert states == ([RunState.FAILED, RunState.QUEUED], [ReportState.QUEUED])
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reminders_scheduled_while_redis_is_down_wait_in_the_outbox_and_go_once_it_is_back(redis_down_site, world):
+    coordinator = _session(world.a.coordinator)
+    enrol = reverse("programmes:enrol", kwargs={"pk": world.a.programme.pk})
+    emails = [f"newcomer{i}@redis-down.example" for i in range(3)]
     invited = [
         redis_down_site.post(enrol, enrol, {
             "action": "invite", "full_name": f"Newcomer {i}", "email": email,
@@ -248,38 +294,26 @@ def test_work_asked_for_while_redis_is_down_waits_in_the_database_and_reminders_
         }, coordinator).status
         for i, email in enumerate(emails)
     ]  # fmt: skip
-    matching = reverse("matching:programme", kwargs={"pk": programme.pk})
-    run = redis_down_site.post(matching, reverse("matching:run", kwargs={"pk": programme.pk}), {}, coordinator)
-    answered_in = time.monotonic() - started
+    invitations = Notification.objects.filter(recipient__email__in=emails, kind=ENROLMENT_INVITATION.code)
+    waiting = sorted(invitations.values_list("state", "attempts"))
 
-    reminders = Notification.objects.filter(recipient__email__in=emails, kind=ENROLMENT_INVITATION.code)
-    waiting = sorted(reminders.values_list("state", "attempts"))
-    matching_run = MatchingRun.objects.get(plan__programme=programme)
-
-    # Every request answered, quickly: the invitations are in the outbox, the matching run is refused
-    # with a message that says to try again (it would otherwise wait for a worker that never comes).
-    assert (invited, run.status) == ([302, 302, 302], 302)
-    assert answered_in < 15
-    assert waiting == [(NotificationState.PENDING, 0)] * 3
-    assert (matching_run.state, matching_run.error) == (RunState.FAILED, str(NOT_QUEUED))
-
-    redis = Redis(redis_down_site.redis_port, redis_down_site.workdir / "redis.log")
     processes = Processes(redis_down_site.env, redis_down_site.workdir)
-    redis.start()
-    try:
-        processes.worker("faults-worker")
-        processes.beat("faults-beat")
-        deadline = time.monotonic() + 60
-        while reminders.exclude(state=NotificationState.SENT).exists() and time.monotonic() < deadline:
-            time.sleep(0.5)
-    finally:
-        processes.stop_all()
-        redis.stop()
+    with _redis_back(redis_down_site):
+        try:
+            processes.worker("faults-worker")
+            processes.beat("faults-beat")  # dispatches every second here (REMINDER_DISPATCH_EVERY)
+            deadline = time.monotonic() + 60
+            while invitations.exclude(state=NotificationState.SENT).exists() and time.monotonic() < deadline:
+                time.sleep(0.5)
+        finally:
+            processes.stop_all()
 
-    sent = {f"<notification-{pk}@" for pk in reminders.values_list("pk", flat=True)}
+    ids = {f"<notification-{pk}@" for pk in invitations.values_list("pk", flat=True)}
     sink = redis_down_site.workdir / "sink.jsonl"
-    delivered = [line for line in sink.read_text().splitlines() if any(pk in line for pk in sent)]
-    assert sorted(reminders.values_list("state", flat=True)) == [NotificationState.SENT] * 3, tail(
+    delivered = [line for line in sink.read_text().splitlines() if any(i in line for i in ids)]
+    assert invited == [302, 302, 302]
+    assert waiting == [(NotificationState.PENDING, 0)] * 3
+    assert sorted(invitations.values_list("state", flat=True)) == [NotificationState.SENT] * 3, tail(
         redis_down_site.workdir / "faults-worker.log"
     )
-    assert len(delivered) == 3
+    assert len(delivered) == 3  # each once
