@@ -145,6 +145,15 @@ def session_people(session: Session) -> QuerySet[User]:
     ).order_by("full_name", "email")
 
 
+def _programmes_of_person(user) -> QuerySet:
+    """Every programme the person is enrolled in or has a session in as tutor or attendee: the few
+    rows a query about their sessions can start from, instead of testing every session there is."""
+    enrolled = Enrolment.objects.filter(person_id=user.pk).order_by().values("programme_id")
+    tutoring = Session.tutors.through.objects.filter(user_id=user.pk).order_by().values("session__programme_id")
+    attending = Session.attendees.through.objects.filter(user_id=user.pk).order_by().values("session__programme_id")
+    return enrolled.union(tutoring, attending)
+
+
 def _person_of_session(user) -> Q:
     """The sessions `user` is one of the people of (the same rule as `session_people`)."""
     tutoring = Session.tutors.through.objects.filter(session_id=OuterRef("pk"), user_id=user.pk)
@@ -152,8 +161,12 @@ def _person_of_session(user) -> Q:
     chosen = Session.attendees.through.objects.filter(session_id=OuterRef("pk"))
     enrolled = Enrolment.objects.filter(programme_id=OuterRef("programme_id"), person_id=user.pk)
     declined = enrolled.filter(acceptance=AcceptanceStatus.DECLINED)
-    return (Q(Exists(tutoring)) | Q(Exists(attending)) | (Q(Exists(enrolled)) & ~Q(Exists(chosen)))) & ~Q(
-        Exists(declined)
+    # The first condition follows from the others; it is there for the database (an index on
+    # programme_id: ~1 ms instead of a scan of all 20,000 sessions at network scale).
+    return (
+        Q(programme_id__in=_programmes_of_person(user))
+        & (Q(Exists(tutoring)) | Q(Exists(attending)) | (Q(Exists(enrolled)) & ~Q(Exists(chosen))))
+        & ~Q(Exists(declined))
     )
 
 
