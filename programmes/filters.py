@@ -14,9 +14,8 @@ class ProgrammeFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProgrammeStatus.choices)
     method = django_filters.ChoiceFilter(label=_("Method"), choices=Method.choices)
     organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.none())
-    country = django_filters.ChoiceFilter(
-        label=_("Country"), field_name="organisation__country", choices=lambda: list(countries)
-    )
+    # Choices: the countries of the organisations listed (set in __init__), not all 249 of them.
+    country = django_filters.ChoiceFilter(label=_("Country"), field_name="organisation__country", choices=[])
     active_from = django_filters.DateFilter(
         label=_("Running on or after"),
         field_name="end_date",
@@ -37,6 +36,8 @@ class ProgrammeFilter(django_filters.FilterSet):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["organisation"].queryset = organisations
+        present = set(organisations.order_by().values_list("country", flat=True).distinct())
+        self.filters["country"].extra["choices"] = [(code, name) for code, name in countries if code in present]
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(goals__icontains=value))

@@ -344,6 +344,16 @@ def test_list_filters(client, world, query, expected):
     assert sorted(p.title for p in response.context["programmes"]) == expected
 
 
+def test_country_filter_offers_only_the_countries_of_the_programmes_seen(client, world):
+    client.force_login(world.a.coordinator)
+
+    response = client.get(reverse("programmes:list"))
+
+    choices = [code for code, _name in response.context["filter"].form.fields["country"].choices]
+    assert choices == ["", world.a.coordinator_org.country.code]
+    assert world.a.coordinator_org.country.code != world.b.coordinator_org.country.code
+
+
 def test_list_with_invalid_filter_shows_errors_not_500(client, world):
     client.force_login(world.a.coordinator)
 
