@@ -88,6 +88,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# PostgreSQL's JIT compiler pays off on long analytical queries. On a page's short ones it only adds
+# its compile time, which the planner's estimate triggers: 80 ms on a 9 ms query of the dashboard
+# at network scale (benchmarks/load.py, docs/performance.md). Off for the application's connections.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 # A kept connection is tested before a request uses it: after a database restart the first request
 # on each stale connection reconnects instead of failing (benchmarks/postgres_restart.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
