@@ -20,7 +20,7 @@ programme list and the programme's page. Then:
 With --compare, step 2 is repeated against a gunicorn whose settings turn CONN_HEALTH_CHECKS off:
 then the first request on each stale connection fails, which shows what the setting is for.
 
-Run: `.venv/bin/python benchmarks/postgres_restart.py [--outage 2] [--clients 6] [--compare]`.
+Run: `.venv/bin/python benchmarks/postgres_restart.py [--outage 2] [--clients 4] [--compare]`.
 Needs PostgreSQL's server programs (initdb, pg_ctl: /usr/lib/postgresql/<version>/bin, or PG_BIN);
 run as root it starts the cluster as the user `postgres`. Prints each step, then last
 `outage_requests=N outage_503=F errors_after=E idle_restart_errors=I same_pids=yes|no`, followed by
@@ -228,7 +228,7 @@ class Gunicorn:
         if self.process is None or self.process.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGINT)  # gunicorn's quick shutdown: nothing left to finish
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -382,7 +382,7 @@ def outage_under_load(postgres: Postgres, load: Load, outage: float) -> tuple[li
     time.sleep(outage)
     postgres.start()
     back = time.monotonic()
-    time.sleep(3)
+    time.sleep(2.5)
     load.stop()
     before = [o for o in load.between(0, stopped) if o.began + o.seconds < stopped]
     during = [o for o in load.between(0, back) if o.began + o.seconds >= stopped]
@@ -476,7 +476,7 @@ def run(outage: float, clients: int, compare: bool, keep: bool) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--outage", type=float, default=2.0, help="seconds PostgreSQL stays down under load")
-    parser.add_argument("--clients", type=int, default=6, help="client threads sending requests")
+    parser.add_argument("--clients", type=int, default=4, help="client threads sending requests")
     parser.add_argument("--compare", action="store_true", help="also restart under CONN_HEALTH_CHECKS off")
     parser.add_argument("--keep", action="store_true", help="keep the cluster's log and gunicorn's")
     parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)  # the seeding child
