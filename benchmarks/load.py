@@ -558,9 +558,13 @@ def run(args: argparse.Namespace) -> int:
         log(
             f"database {urlsplit(url).path.lstrip('/')}; redis {redis_url}; gunicorn on port {port}; files in {workdir}"
         )
-        for command in ("migrate", "collectstatic"):
-            manage = [sys.executable, "manage.py", command, "--noinput", "-v", "0"]
-            subprocess.run(manage, cwd=ROOT, env=env, check=True, timeout=300)
+        # Static files (hashed and compressed, as production serves them) while the database fills.
+        with open(workdir / "collectstatic.log", "wb") as out:
+            static = subprocess.Popen(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
         if not args.redis_url:
             redis = start_redis(redis_port, workdir / "redis.log")
         targets_file = workdir / "targets.json"
@@ -575,8 +579,11 @@ def run(args: argparse.Namespace) -> int:
             + ", ".join(f"{role} {len(people)}" for role, people in targets["roles"].items())
             + f" (ready after {time.monotonic() - started:.0f} s)"
         )
+        if static.wait(timeout=300) != 0:
+            log_tail = _tail(workdir / "collectstatic.log")
+            raise RuntimeError(f"collectstatic exited with {static.returncode}:\n{log_tail}")
         gunicorn = start_gunicorn(env, port, args.workers, workdir / "gunicorn.log")
-        idle = warm_up(host, targets, rounds=args.workers + 3)
+        idle = warm_up(host, targets, rounds=args.workers + 1)
         samples_file = workdir / "samples.json"
         log(f"locust: {args.users} people and the baseline client for {args.duration} s, {args.workers} workers")
         with open(workdir / "locust.log", "wb") as out:
