@@ -21,12 +21,16 @@ def client_ip(request: HttpRequest, credentials: dict | None = None) -> str:
 def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
     """The e-mail address a login attempt names, lowercased as the login itself ignores case.
 
-    The login form posts it as ``username``; ``Client.login`` and scripts may pass ``email``.
+    The login form posts it as ``username``; ``Client.login`` and scripts may pass ``email``. Cut to
+    what the lockout records hold: no address is that long, and a longer one must not fail the login.
     """
+    from axes.models import AccessAttempt  # here: settings name this module before the apps are loaded
+
+    length = AccessAttempt._meta.get_field("username").max_length
     sources = [credentials or {}, getattr(request, "POST", {}) or {}]
     for source in sources:
         for key in ("username", "email"):
             value = source.get(key)
             if value:
-                return str(value).strip().lower()
+                return str(value).strip().lower()[:length]
     return None

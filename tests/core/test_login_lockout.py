@@ -88,3 +88,11 @@ def test_force_login_is_not_affected_by_a_lockout(client):
     client.force_login(user)
 
     assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_login_name_longer_than_any_address_is_refused_and_counted(client):
+    response = post_login(client, "x" * 70_000, PASSWORD)
+
+    assert (response.status_code, bool(response.context["form"].errors)) == (200, True)
+    assert list(AccessAttempt.objects.values_list("username", "failures_since_start")) == [("x" * 255, 1)]
