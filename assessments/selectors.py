@@ -277,9 +277,16 @@ def programme_campaigns(programme) -> QuerySet[Campaign]:
 
 def trainee_profiles_for_tutor(user, *, limit: int = 50) -> list[Invitation]:
     """The answered needs assessments of the trainees in the programmes where the user tutors."""
-    tutoring = Enrolment.objects.filter(person=user, role__in=(EnrolmentRole.TUTOR, EnrolmentRole.FACILITATOR)).values(
-        "programme_id"
+    # The programmes first, on their own: most people tutor nothing and are done in one small query, and
+    # the profiles query then joins one table less, which PostgreSQL plans in a fraction of the time (the
+    # join as one query took 11 ms to plan for 0.2 ms of work at network scale, on every dashboard).
+    tutoring = list(
+        Enrolment.objects.filter(person=user, role__in=(EnrolmentRole.TUTOR, EnrolmentRole.FACILITATOR)).values_list(
+            "programme_id", flat=True
+        )
     )
+    if not tutoring:
+        return []
     return list(
         Invitation.objects.filter(campaign__programme_id__in=tutoring, response__status=ResponseStatus.SUBMITTED)
         .exclude(person=user)
