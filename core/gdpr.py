@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AuditEntry, Expertise, Membership, User, new_calendar_token
 
@@ -310,7 +311,12 @@ def person_data(user: User) -> list[Section]:
         Section(
             "notifications",
             _("Notifications"),
-            (("kind", _("Kind")), ("due", _("Due")), ("state", _("State")), ("sent", _("Sent"))),
+            (
+                ("kind", _("Kind")),
+                ("due", pgettext_lazy("send time", "Due")),
+                ("state", _("State")),
+                ("sent", _("Sent")),
+            ),
             notifications,
         ),
         Section(

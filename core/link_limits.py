@@ -30,8 +30,9 @@ def _usage(request, *, group: str, rate: str | None, increment: bool) -> dict | 
         return None
     try:
         return get_usage(request, group=group, key=_client_key, rate=rate, increment=increment)
-    except Exception:
-        logger.warning("Personal-link limit not checked: the cache is unavailable", exc_info=True)
+    except Exception as error:  # any cache failure: the link opens, unlimited
+        # One line per lookup, no traceback: while Redis is down every personal link comes here.
+        logger.warning("Personal-link limit not checked, the cache is unavailable: %r", error)
         return None
 
 

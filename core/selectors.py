@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from programmes.enums import AcceptanceStatus, ApprovalStatus, ProgrammeStatus
 from programmes.models import Programme
@@ -64,7 +65,11 @@ def attention_items(user) -> list[dict]:
                 {
                     "programme": programme,
                     "url": url,
-                    "text": _("%(n)s participation(s) waiting for approval by their organisation")
+                    "text": ngettext(
+                        "%(n)s participation waiting for approval by their organisation",
+                        "%(n)s participations waiting for approval by their organisation",
+                        programme.pending_approvals,
+                    )
                     % {"n": programme.pending_approvals},
                 }
             )
@@ -73,7 +78,12 @@ def attention_items(user) -> list[dict]:
                 {
                     "programme": programme,
                     "url": url,
-                    "text": _("%(n)s person(s) have not accepted yet") % {"n": programme.unanswered},
+                    "text": ngettext(
+                        "%(n)s person has not accepted yet",
+                        "%(n)s people have not accepted yet",
+                        programme.unanswered,
+                    )
+                    % {"n": programme.unanswered},
                 }
             )
         if not programme.topic_count:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
@@ -92,7 +92,7 @@ class ProgrammeNotificationsView(ExportMixin, ListView):
     export_columns = (
         Column(gettext_lazy("What"), lambda n: n.kind_label),
         Column(gettext_lazy("To"), lambda n: n.recipient),
-        Column(gettext_lazy("Due"), lambda n: n.due_at),
+        Column(pgettext_lazy("send time", "Due"), lambda n: n.due_at),
         Column(gettext_lazy("Sent"), lambda n: n.sent_at),
         Column(gettext_lazy("State"), lambda n: n.get_state_display()),
         Column(gettext_lazy("Attempts"), lambda n: n.attempts),

@@ -108,7 +108,7 @@ def test_dashboard_for_coordinator_counts_by_status_and_flags_attention(client, 
     counts = {status.value: n for status, n in response.context["status_counts"]}
     texts = [item["text"] for item in response.context["attention"]]
     assert counts["needs_assessment"] == 1 and sum(counts.values()) == 1
-    assert "2 participation(s) waiting for approval by their organisation" in texts
+    assert "2 participations waiting for approval by their organisation" in texts
     assert "no topics chosen" in texts
 
 
