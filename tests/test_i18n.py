@@ -1,4 +1,4 @@
-"""Every string a person reads is in the catalogues; Dutch is complete; the others are started."""
+"""Every string a person reads is in the catalogues; Dutch is complete; the others hold no guesses."""
 
 import shutil
 import subprocess
@@ -40,8 +40,11 @@ def test_dutch_catalogue_is_complete():
 def test_other_consortium_languages_are_started(language):
     catalogue = _catalogue(ROOT, language)
     translated = [m for m in catalogue if m.id and m.string and not m.fuzzy]
+    # makemessages guesses a "fuzzy" translation from a similar string; gettext ignores it, but a
+    # later merge could take it as done. A guess is replaced by a translation or left empty.
+    fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
 
-    assert (catalogue.locale.language, len(translated) >= 20) == (language, True)
+    assert (catalogue.locale.language, len(translated) >= 20, fuzzy) == (language, True, [])
 
 
 def test_catalogue_holds_every_string_of_the_source(tmp_path):
