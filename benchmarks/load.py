@@ -1,28 +1,31 @@
 """Pages under load at network scale: each role's main pages against a trivial view, in one run.
 
-What it measures: gunicorn serving the application from PostgreSQL and Redis filled by
-`manage.py seed_scale`, while locust (headless, loopback only, a bounded time) plays coordinators,
-project managers, tutors and municipal employees clicking through their main pages, and one more
-simulated client asks /health/live/ (plain text, no database, no cache) twice a second. The trivial
-view's p95 is the baseline: it carries the cost of the web stack and of the queueing the load
-causes, so the ratio says how much the pages themselves add.
+What it measures: gunicorn (production settings, sync workers) serving the application from
+PostgreSQL and Redis filled by `manage.py seed_scale`, while locust (headless, loopback only, a
+bounded time) plays coordinators, project managers, tutors and municipal employees clicking through
+their main pages, and one more client asks /health/live/ (plain text, no database, no cache) twice a
+second. The trivial view's p95 is the baseline: it carries the cost of the web stack and of the
+queueing the load causes, so the ratio says how much the pages themselves add.
 
-Run: `.venv/bin/python benchmarks/load.py [--scale 1] [--users 30] [--duration 60] [--workers 3]
+Run: `.venv/bin/python benchmarks/load.py [--scale 1] [--users 20] [--duration 120] [--workers 3]
 [--database URL] [--redis-url URL]`. By default a fresh database mia_load_<pid> is created on the
 PostgreSQL server of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrated,
 filled with `seed_scale --scale F` and dropped at the end; with --database an existing database is
 used and kept, and seeded only if it holds no scale data yet (a full seed takes a minute or more).
 Redis is a private redis-server on a free port unless --redis-url names one.
 
-People are logged in by session cookies made beforehand (no password hashing inside the run, and
-django-axes, which counts failed logins only, is never involved). Each simulated person sends its
-own X-Forwarded-For address and gunicorn runs with TRUSTED_PROXY_COUNT=1, as behind one proxy: the
-per-address limits on personal links (core/link_limits.py) stay on and count each person apart.
-Evaluations in the seed are long closed, so the run reopens the ones whose links it uses.
+People are logged in by sessions made beforehand (no password hashing inside the run; django-axes,
+which counts failed logins, is never involved). Each simulated person sends its own X-Forwarded-For
+address and X-Forwarded-Proto: https, and gunicorn runs with TRUSTED_PROXY_COUNT=1, as behind one
+proxy: the per-address limits on personal links (core/link_limits.py) stay on and count each person
+apart. The seed's campaigns and evaluations are past their dates, so the run reopens the ones whose
+links it uses.
 
-Prints one line per page, `<role> <page> n=N p50=A p95=B` (milliseconds), the baseline, and last
-`heaviest_p95_ratio=R errors=E pages=N`: R is the heaviest page's p95 over the baseline's p95, E
-the failed requests (anything but a 200, or no answer). Exits 1 when E > 0.
+Prints one line per page, `<role> <page> n=N p50=A p95=B idle=C ratio=D` (milliseconds; idle is the
+page asked one request at a time before the load, ratio its p95 over the baseline's), the baseline,
+the request rate, and last `heaviest_p95_ratio=R errors=E pages=N`: R is the heaviest page's p95 over
+the baseline's p95, E the failed requests (anything but a 200, or no answer), N the pages measured.
+Exits 1 when E > 0. docs/performance.md ("Load") explains what R means at which load.
 """
 
 from __future__ import annotations
@@ -625,8 +628,8 @@ def run(args: argparse.Namespace) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="seed_scale --scale for a new database (default 1)")
-    parser.add_argument("--users", type=int, default=30, help="simulated people, all roles (default 30)")
-    parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
+    parser.add_argument("--users", type=int, default=20, help="simulated people, all roles (default 20)")
+    parser.add_argument("--duration", type=int, default=120, help="seconds of load (default 120)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3, as docker-compose)")
     parser.add_argument("--database", help="use (and keep) this PostgreSQL database URL instead of a new one")
     parser.add_argument("--redis-url", help="use this Redis instead of a private redis-server")
