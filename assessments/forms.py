@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.enums import OrganisationKind, PlanStatus, Role
 from core.models import Topic
+from core.validators import plausible_dates
 
 from .enums import LEVEL_ANCHORS, BudgetBand, CampaignKind, Priority
 from .models import Campaign
@@ -35,6 +36,7 @@ class CampaignForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
         self.fields["topics"].required = False
         self.fields["baseline"].queryset = programme.campaigns.filter(kind=CampaignKind.BASELINE)
+        plausible_dates(self)
         if not creating:
             del self.fields["invite_enrolled"]
         self.helper = FormHelper()

@@ -3,6 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import plausible_dates
+
 from .models import Evaluation
 from .selectors import questionnaire_choices
 
@@ -25,6 +27,7 @@ class EvaluationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = programme.sessions.order_by("starts_at", "pk")
         self.fields["questionnaire"].queryset = questionnaire_choices(programme)
+        plausible_dates(self)
         if self.instance.pk:
             # Who was asked and with which questions is fixed once sent.
             for name in ("session", "questionnaire", "audience"):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation
 from core.scope import roles_of
+from core.validators import plausible_dates
 from programmes.forms import VersionedFormMixin
 
 from .enums import ChecklistStatus
@@ -99,6 +100,7 @@ class ChecklistItemForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owner_choices(programme)
+        plausible_dates(self)
         self.add_version_field()
         self.helper = _helper(_("Save"))
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.enums import Role
 from core.models import Topic
 from core.scope import organisations_for, roles_of
+from core.validators import plausible_dates
 
 from .enums import Channel, EnrolmentRole, MaterialKind, SessionKind
 from .materials import ALLOWED_EXTENSIONS
@@ -44,6 +45,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations_for(user).filter(pk__in=roles_of(user).coordinated)
         self.fields["organisation"].empty_label = None
         self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
+        plausible_dates(self)
         self.helper = _helper(_("Save"))
 
 
@@ -188,6 +190,7 @@ class SessionForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
+        plausible_dates(self)
         for name in ("kind", "channel"):
             self.fields[name].required = False
         self.fields["planned_minutes"].widget.attrs["min"] = 1
@@ -319,6 +322,7 @@ class PracticalTaskForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = programme.workshop_series.order_by("title")
         self.fields["owner"].queryset = programme_participants(programme)
+        plausible_dates(self)
         self.add_version_field()
         self.helper = _helper(_("Save"))
 

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import plausible_dates
 from programmes.forms import VersionedFormMixin
 
 from .enums import RiskSort, RiskStatus
@@ -37,6 +38,7 @@ class RiskForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = risk_owner_choices(user)
+        plausible_dates(self)
         self.add_version_field()
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save")))

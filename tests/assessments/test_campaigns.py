@@ -262,3 +262,19 @@ def test_export_in_an_unknown_format_is_404(client, world):
     response = client.get(reverse("assessments:export", kwargs={"pk": world.a.campaign.pk, "fmt": "pdf"}))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["assessments:campaign_create", "assessments:campaign_edit"])
+@pytest.mark.parametrize("deadline", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_a_deadline_at_the_ends_of_the_calendar_is_refused_with_a_message(client, world, url_name, deadline):
+    pk = world.a.programme.pk if url_name == "assessments:campaign_create" else world.a.campaign.pk
+    before = sorted(Campaign.objects.values_list("title", "deadline"))
+    client.force_login(world.a.coordinator)
+
+    response = client.post(
+        reverse(url_name, kwargs={"pk": pk}), {"title": "Needs", "kind": "baseline", "deadline": deadline}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["deadline"] == ["Enter a date between Jan. 1, 2000 and Dec. 31, 2099."]
+    assert sorted(Campaign.objects.values_list("title", "deadline")) == before

@@ -232,3 +232,16 @@ def test_newcomers_are_asked_once_and_a_closed_evaluation_asks_nobody(client, wo
     response = client.post(url, follow=True)
     assert "The questionnaire is closed" in response.content.decode()
     assert not evaluation.invitees.filter(person=another).exists()
+
+
+def test_an_opening_at_the_start_of_the_calendar_is_refused_with_a_message(client, world):
+    evaluation = rows.evaluation(world)
+    opens_at = evaluation.opens_at
+    client.force_login(world.a.coordinator)
+
+    response = client.post(reverse("evaluation:edit", args=[evaluation.pk]), _form(world, opens_at="0001-01-01T00:00"))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["opens_at"] == ["Enter a date between Jan. 1, 2000 and Dec. 31, 2099."]
+    evaluation.refresh_from_db()
+    assert evaluation.opens_at == opens_at

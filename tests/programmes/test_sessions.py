@@ -280,3 +280,26 @@ def test_second_save_of_a_session_with_the_old_version_is_refused(world):
 
 def test_nobody_outside_the_programme_is_a_session_person(world):
     assert UserFactory() not in set(selectors.session_people(world.a.session))
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at", "refused"),
+    [
+        ("0001-01-01T00:00", "2030-03-01T12:30", "starts_at"),
+        ("2030-03-01T10:00", "9999-12-31T23:59", "ends_at"),
+    ],
+)
+def test_times_at_the_ends_of_the_calendar_are_refused_with_a_message(client, world, starts_at, ends_at, refused):
+    client.force_login(world.a.coordinator)
+
+    response = client.post(
+        reverse("programmes:session_edit", kwargs={"pk": world.a.session.pk}),
+        _data(starts_at=starts_at, ends_at=ends_at, version=world.a.session.version),
+    )
+
+    assert response.status_code == 400
+    assert "Enter a date between Jan. 1, 2000 and Dec. 31, 2099." in response.context["form"].errors[refused]
+    assert Session.objects.filter(pk=world.a.session.pk).values_list("starts_at", "ends_at").get() == (
+        world.a.session.starts_at,
+        world.a.session.ends_at,
+    )
