@@ -303,3 +303,17 @@ def test_times_at_the_ends_of_the_calendar_are_refused_with_a_message(client, wo
         world.a.session.starts_at,
         world.a.session.ends_at,
     )
+
+
+def test_an_attendee_id_larger_than_any_is_refused_with_a_message(client, world):
+    client.force_login(world.a.coordinator)
+
+    response = client.post(
+        reverse("programmes:session_create", kwargs={"pk": world.a.programme.pk}), _data(attendees=["9" * 300])
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["attendees"] == [
+        f"Select a valid choice. {'9' * 300} is not one of the available choices."
+    ]
+    assert not Session.objects.filter(title="Baseline inventories").exists()
