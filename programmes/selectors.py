@@ -183,7 +183,12 @@ def programme_sessions(programme: Programme) -> QuerySet[Session]:
 
 def programme_sessions_for(user, programme: Programme) -> QuerySet[Session]:
     """A programme's sessions as the user sees them: all for its organisers, their own for participants."""
-    return sessions_for(user).filter(programme=programme).order_by("starts_at", "title")
+    if programme.organisation_id in roles_of(user).managed:
+        # What sessions_for() gives them, without its tests of who attends (~10 ms at network scale).
+        sessions = Session.objects.filter(programme=programme)
+    else:
+        sessions = sessions_for(user).filter(programme=programme)
+    return sessions.order_by("starts_at", "title")
 
 
 def session_get(user, pk) -> Session:
