@@ -45,6 +45,7 @@ from django.utils.translation import ngettext
 
 from assessments.enums import ResponseStatus
 from assessments.models import Invitation
+from core.reversing import pk_url
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole, SessionKind
 from programmes.models import Programme
 
@@ -191,7 +192,7 @@ def sessions_without_place(programme: Programme) -> Iterable[Warning]:
             "session": session.title,
             "date": _date(session.starts_at),
         }
-        yield Warning("session_without_place", text, reverse("programmes:session_edit", kwargs={"pk": session.pk}))
+        yield Warning("session_without_place", text, pk_url("programmes:session_edit", session.pk))
 
 
 @check
