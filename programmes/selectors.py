@@ -337,10 +337,13 @@ def planned_hours_by_topic(sessions: QuerySet[Session]) -> list[TopicHours]:
     return sorted(result, key=lambda row: row.topic is None)
 
 
-def work_programme_section(user, programme: Programme) -> dict:
-    """What the programme page shows of the work programme: planned hours and open tasks."""
-    sessions = programme_sessions_for(user, programme)
-    section = {"planned_hours": planned_hours(sessions), "is_peer": programme.is_peer}
+def work_programme_section(programme: Programme, sessions: list[Session]) -> dict:
+    """What the programme page shows of the work programme: planned hours and open tasks.
+
+    `sessions` are those the page lists (`programme_sessions_for` the reader), already read: their
+    planned hours are summed here rather than asked of the database a second time."""
+    minutes = sum(session.planned_minutes or 0 for session in sessions)
+    section = {"planned_hours": minutes_as_hours(minutes), "is_peer": programme.is_peer}
     if programme.is_peer:
         section["series_count"] = programme.workshop_series.count()
         section["open_tasks"] = programme.practical_tasks.exclude(status=TaskStatus.DONE).count()

@@ -93,12 +93,13 @@ class ProgrammeDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         programme = self.object
         manage = selectors.can_manage(self.request.user, programme)
+        sessions = list(selectors.programme_sessions_for(self.request.user, programme))
         context.update(
             can_manage=manage,
             enrolments=selectors.programme_enrolments_for(self.request.user, programme),
             counts=selectors.enrolment_counts(programme),
             topics=programme.topics.all(),
-            sessions=selectors.programme_sessions_for(self.request.user, programme),
+            sessions=sessions,
             campaigns=assessment_selectors.programme_campaigns(programme)
             if programme.organisation_id in roles_of(self.request.user).managed
             else [],
@@ -106,7 +107,7 @@ class ProgrammeDetailView(DetailView):
             statuses=ProgrammeStatus.choices,
         )
         context.update(risks_selectors.programme_section(self.request.user, programme))
-        context.update(selectors.work_programme_section(self.request.user, programme))
+        context.update(selectors.work_programme_section(programme, sessions))
         context.update(logistics_selectors.programme_section(self.request.user, programme))
         return context
 
