@@ -49,6 +49,10 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.databases import create_database, drop_database  # noqa: E402 - after the path is set
+
 LOCUSTFILE = Path(__file__).resolve().parent / "load_locust.py"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 BASELINE = "/health/live/"
@@ -329,40 +333,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _admin_connection(server: str):
-    import psycopg2
-
-    connection = psycopg2.connect(server, connect_timeout=5)
-    connection.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction block
-    return connection
-
-
-def create_database(server: str, name: str) -> None:
-    from psycopg2 import sql
-
-    connection = _admin_connection(server)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    finally:
-        connection.close()
-
-
-def drop_database(server: str, name: str) -> None:
-    from psycopg2 import sql
-
-    connection = _admin_connection(server)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
-            )
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-    finally:
-        connection.close()
 
 
 def _postgres(url: str) -> str:

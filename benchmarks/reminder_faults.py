@@ -41,6 +41,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.databases import create_database, drop_database  # noqa: E402 - after the path is set
+
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 CELERY = [sys.executable, "-m", "celery", "-A", "miaproject"]
 KILL_AT, RESTART_AT = 0.15, 0.40
@@ -221,40 +225,6 @@ def database_urls() -> tuple[str, str, str]:
     name = f"mia_faults_{os.getpid()}"
     server = urlunsplit(("postgres", parts.netloc, parts.path or "/postgres", parts.query, ""))
     return server, name, urlunsplit(("postgres", parts.netloc, f"/{name}", parts.query, ""))
-
-
-def _admin(server: str):
-    import psycopg2
-
-    connection = psycopg2.connect(server, connect_timeout=5)
-    connection.autocommit = True
-    return connection
-
-
-def create_database(server: str, name: str) -> None:
-    from psycopg2 import sql
-
-    connection = _admin(server)  # not `with connection`: that would open a transaction block
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    finally:
-        connection.close()
-
-
-def drop_database(server: str, name: str) -> None:
-    from psycopg2 import sql
-
-    connection = _admin(server)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
-            )
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-    finally:
-        connection.close()
 
 
 # --- Observation -------------------------------------------------------------------------------------

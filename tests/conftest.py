@@ -21,6 +21,20 @@ def require(service: str, available: bool, how: str) -> None:
     pytest.skip(message)
 
 
+def postgres_server_answers(default: str) -> bool:
+    """Whether the PostgreSQL server of DATABASE_URL (else default) takes a connection now."""
+    url = os.environ.get("DATABASE_URL") or default
+    if not url.startswith(("postgres://", "postgresql://", "pgsql://")):
+        return False
+    import psycopg2
+
+    try:
+        psycopg2.connect(url, connect_timeout=3).close()
+    except psycopg2.Error:
+        return False
+    return True
+
+
 def uses_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 

@@ -6,7 +6,6 @@ PostgreSQL server, the redis-server program and locust (requirements-dev.txt).
 """
 
 import importlib.util
-import os
 import re
 import shutil
 import signal
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import require
+from .conftest import postgres_server_answers, require
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "load.py"
@@ -27,22 +26,13 @@ MEASURED = re.compile(r" p50=(?P<p50>[\d.]+) p95=(?P<p95>[\d.]+) idle=[\d.]+ rat
 LAST = re.compile(r"^heaviest_p95_ratio=(?P<ratio>[\d.]+) errors=(?P<errors>\d+) pages=(?P<pages>\d+)$")
 
 
-def _postgres_answers() -> bool:
-    url = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
-    if not url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        return False
-    import psycopg2
-
-    try:
-        psycopg2.connect(url, connect_timeout=3).close()
-    except psycopg2.Error:
-        return False
-    return True
-
-
 @pytest.mark.load
 def test_every_role_pages_answer_under_load_and_the_report_has_its_shape():
-    require("PostgreSQL", _postgres_answers(), f"set DATABASE_URL=postgres://... (default {DEFAULT_SERVER})")
+    require(
+        "PostgreSQL",
+        postgres_server_answers(DEFAULT_SERVER),
+        f"set DATABASE_URL=postgres://... (default {DEFAULT_SERVER})",
+    )
     require("redis-server", shutil.which("redis-server") is not None, "apt-get install redis-server")
     require("locust", importlib.util.find_spec("locust") is not None, "pip install -r requirements-dev.txt")
     benchmark = subprocess.Popen(

@@ -4,7 +4,6 @@ The benchmark makes its own PostgreSQL database and its own Redis, so this test 
 test database; it needs a reachable PostgreSQL server and the redis-server program.
 """
 
-import os
 import shutil
 import signal
 import subprocess
@@ -13,29 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import require
+from .conftest import postgres_server_answers, require
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "reminder_faults.py"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"  # the benchmark's own default
 
 
-def _postgres_answers() -> bool:
-    url = os.environ.get("DATABASE_URL") or DEFAULT_SERVER
-    if not url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        return False
-    import psycopg2
-
-    try:
-        psycopg2.connect(url, connect_timeout=3).close()
-    except psycopg2.Error:
-        return False
-    return True
-
-
 @pytest.mark.worker
 def test_reminders_survive_killed_worker_and_redis_restart():
-    require("PostgreSQL", _postgres_answers(), f"set DATABASE_URL=postgres://... (default {DEFAULT_SERVER})")
+    require(
+        "PostgreSQL",
+        postgres_server_answers(DEFAULT_SERVER),
+        f"set DATABASE_URL=postgres://... (default {DEFAULT_SERVER})",
+    )
     require("redis-server", shutil.which("redis-server") is not None, "apt-get install redis-server")
     benchmark = subprocess.Popen(
         [sys.executable, str(SCRIPT), "--reminders", "1000"],
