@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from assessments.enums import CampaignKind, Priority, ResponseStatus
 from assessments.models import Answer, Campaign, Invitation, Response
@@ -124,6 +124,7 @@ class Generator:
         self.password_hash = make_password(password)
         self.out = out
         self.counts: dict[str, int] = {}
+        self.tables: set[str] = set()
         self.topic_ids = list(
             Topic.objects.filter(is_active=True).order_by("order", "code").values_list("pk", flat=True)
         )
@@ -142,6 +143,7 @@ class Generator:
                 chunk = []
         if chunk:
             saved += model.objects.bulk_create(chunk, batch_size=BATCH)
+        self.tables.add(model._meta.db_table)
         label = label or model._meta.db_table
         self.counts[label] = self.counts.get(label, 0) + len(saved)
         self.out(f"  {label}: {len(saved):,} rows in {time.monotonic() - started:.1f}s")
@@ -157,7 +159,22 @@ class Generator:
             self.evaluations()
             self.matching()
             self.budgets_and_risks()
+        self.analyze()
         return self.counts
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics of every table written, as after any bulk load.
+
+        Without them PostgreSQL plans the pages' queries from the empty tables' defaults until autovacuum
+        gets round to them: the evaluation analysis scanned all 300,000 answers (56 ms) instead of
+        reading one evaluation's through the index (20 ms).
+        """
+        started = time.monotonic()
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for table in sorted(self.tables):
+                cursor.execute(f"ANALYZE {quote(table)}")
+        self.out(f"  statistics of {len(self.tables)} tables refreshed in {time.monotonic() - started:.1f}s")
 
     # -- organisations and people ----------------------------------------------------------------
 

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from assessments.models import Answer, Campaign, Invitation, Response
@@ -14,6 +15,7 @@ from matching.models import MatchingPlan, Pair
 from programmes.enums import ProgrammeStatus
 from programmes.models import Attendance, Enrolment, Programme, Session
 from risks.models import Risk
+from tests.conftest import require
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +167,16 @@ def test_pages_of_each_role_render_with_the_data(client, role):
         programme = Programme.objects.filter(organisation__memberships__user=person).order_by("pk").first()
         assert client.get(programme.get_absolute_url()).status_code == 200
         assert client.get(reverse("programmes:list")).status_code == 200
+
+
+def test_the_planner_statistics_of_the_written_tables_are_refreshed():
+    """After a bulk load the planner needs statistics, or it plans from an empty table's defaults."""
+    require("PostgreSQL", connection.vendor == "postgresql", "set DATABASE_URL=postgres://... to read pg_stats")
+    seed()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(DISTINCT tablename) FROM pg_stats WHERE schemaname = current_schema()"
+            " AND tablename IN ('evaluation_answervalue', 'assessments_answer', 'programmes_session')"
+        )
+        (analysed,) = cursor.fetchone()
+    assert analysed == 3
