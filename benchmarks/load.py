@@ -3,9 +3,13 @@
 What it measures: gunicorn (production settings, sync workers) serving the application from
 PostgreSQL and Redis filled by `manage.py seed_scale`, while locust (headless, loopback only, a
 bounded time) plays coordinators, project managers, tutors and municipal employees clicking through
-their main pages, and one more client asks /health/live/ (plain text, no database, no cache) twice a
-second. The trivial view's p95 is the baseline: it carries the cost of the web stack and of the
-queueing the load causes, so the ratio says how much the pages themselves add.
+their main pages, and one more logged-in person asks a trivial page twice a second: the password
+change form, which reads no programme data but pays what every page pays (the session, the user and
+their roles, CSRF, the base layout with its menus). Its p95 is the baseline: it carries the cost of
+the web stack and of the queueing the load causes, so the ratio says how much the pages' own data
+adds. A last client asks the liveness probe /health/live/ (plain text, no session, no database, no
+template) twice a second, for reference: the web server's floor, printed with the heaviest page's
+p95 over it.
 
 Run: `.venv/bin/python benchmarks/load.py [--scale 1] [--users 20] [--duration 120] [--workers 3]
 [--database URL] [--redis-url URL]`. By default a fresh database mia_load_<pid> is created on the
@@ -23,9 +27,9 @@ links it uses.
 
 Prints one line per page, `<role> <page> n=N p50=A p95=B idle=C ratio=D` (milliseconds; idle is the
 page asked one request at a time before the load, ratio its p95 over the baseline's), the baseline,
-the request rate, and last `heaviest_p95_ratio=R errors=E pages=N`: R is the heaviest page's p95 over
-the baseline's p95, E the failed requests (anything but a 200, or no answer), N the pages measured.
-Exits 1 when E > 0. docs/performance.md ("Load") explains what R means at which load.
+the liveness probe, the request rate, and last `heaviest_p95_ratio=R errors=E pages=N`: R is the
+heaviest page's p95 over the baseline's p95, E the failed requests (anything but a 200, or no
+answer), N the pages measured. Exits 1 when E > 0. docs/performance.md ("Load") explains what R means at which load.
 """
 
 from __future__ import annotations
@@ -55,7 +59,11 @@ from benchmarks.databases import create_database, drop_database  # noqa: E402 - 
 
 LOCUSTFILE = Path(__file__).resolve().parent / "load_locust.py"
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
-BASELINE = "/health/live/"
+# The trivial view: a page of the application that reads no programme data. A logged-in person asks
+# it, so it pays what every page pays (session, user, roles, CSRF, the base layout and its menus).
+BASELINE = "/accounts/password_change/"
+# And, for reference, the liveness probe: plain text, no session, no database, no template.
+LIVENESS = "/health/live/"
 # What the proxy in front of gunicorn adds to every request (production settings trust it: HTTPS).
 PROXIED = {"X-Forwarded-Proto": "https"}
 ROLES = ("coordinator", "project_manager", "tutor", "employee")
@@ -94,11 +102,19 @@ def prepare(out: Path, *, scale: float, per_role: int, seed: int = 1) -> None:
     for role, chosen in people.items():
         if not chosen:
             raise SystemExit(f"no {role} with pages to visit in this database")
+    baseline_user = people["coordinator"][0]["user"]
     roles = {
         role: [_log_in(person) | {"address": _address(role, i)} for i, person in enumerate(chosen)]
         for role, chosen in people.items()
     }
-    targets = {"session_cookie": settings.SESSION_COOKIE_NAME, "baseline": BASELINE, "roles": roles}
+    # The baseline's person: the first coordinator, in a session and at an address of its own.
+    baseline = _log_in({"user": baseline_user}) | {"address": "10.9.0.1", "url": BASELINE}
+    targets = {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "baseline": baseline,
+        "liveness": LIVENESS,
+        "roles": roles,
+    }
     out.write_text(json.dumps(targets))
 
 
@@ -407,7 +423,7 @@ def start_gunicorn(env: dict, port: int, workers: int, logfile: Path) -> subproc
              "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-    _wait_for(f"http://127.0.0.1:{port}{BASELINE}", process, "gunicorn", logfile)
+    _wait_for(f"http://127.0.0.1:{port}{LIVENESS}", process, "gunicorn", logfile)
     return process
 
 
@@ -437,8 +453,11 @@ def warm_up(host: str, targets: dict, rounds: int) -> dict[str, list[float]]:
             headers = {"Cookie": f"{cookie}={person['session']}", "X-Forwarded-For": person["address"]}
             for page, urls in person["pages"].items():
                 fetch(f"{role} {page}", urls[0], headers, round_no)
+        baseline = targets["baseline"]
+        headers = {"Cookie": f"{cookie}={baseline['session']}", "X-Forwarded-For": baseline["address"]}
         for _ in range(5):
-            fetch("baseline", BASELINE, {}, round_no)
+            fetch("baseline", baseline["url"], headers, round_no)
+            fetch("liveness", LIVENESS, {}, round_no)
     return idle
 
 
@@ -480,6 +499,13 @@ def summarise(samples: dict, idle: dict, roles: dict) -> tuple[list[str], float,
         f"baseline {BASELINE} n={len(baseline)} p50={percentile(baseline, 50):.1f} p95={base_p95:.1f}"
         f"{unloaded('baseline')}"
     )
+    liveness = samples.get("liveness", {}).get("ms", [])
+    if liveness:
+        live_p95 = percentile(liveness, 95)
+        lines.append(
+            f"liveness {LIVENESS} n={len(liveness)} p50={percentile(liveness, 50):.1f} p95={live_p95:.1f}"
+            f"{unloaded('liveness')} heaviest_over_liveness={heaviest / live_p95:.2f}"
+        )
     return lines, heaviest / base_p95, errors, pages
 
 
@@ -488,6 +514,7 @@ def log_out(url: str, targets: dict) -> None:
     import psycopg2
 
     keys = [person["session"] for people in targets["roles"].values() for person in people]
+    keys.append(targets["baseline"]["session"])
     with contextlib.closing(psycopg2.connect(url, connect_timeout=5)) as connection, connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_session WHERE session_key = ANY(%s)", [keys])
         connection.commit()
@@ -558,11 +585,11 @@ def run(args: argparse.Namespace) -> int:
         gunicorn = start_gunicorn(env, port, args.workers, workdir / "gunicorn.log")
         idle = warm_up(host, targets, rounds=args.workers + 1)
         samples_file = workdir / "samples.json"
-        log(f"locust: {args.users} people and the baseline client for {args.duration} s, {args.workers} workers")
+        log(f"locust: {args.users} people and the baseline clients for {args.duration} s, {args.workers} workers")
         with open(workdir / "locust.log", "wb") as out:
             locust = subprocess.run(
                 [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", host,
-                 "-u", str(args.users + 1), "-r", str(args.users + 1), "-t", f"{args.duration}s",
+                 "-u", str(args.users + 2), "-r", str(args.users + 2), "-t", f"{args.duration}s",
                  "--stop-timeout", "10", "--only-summary", "--loglevel", "WARNING"],
                 cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, timeout=args.duration + 120,
                 env=os.environ | {"LOAD_TARGETS": str(targets_file), "LOAD_SAMPLES": str(samples_file)},

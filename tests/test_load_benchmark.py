@@ -54,4 +54,7 @@ def test_every_role_pages_answer_under_load_and_the_report_has_its_shape():
     assert (last["errors"], int(last["pages"])) == ("0", len(measured)), output
     assert {match["role"] for match, _line in pages} == ROLES, output
     assert all(m is not None and float(m["p50"]) <= float(m["p95"]) for m in measured), output
-    assert any(re.match(r"^baseline /health/live/ n=[1-9]\d* ", line) for line in lines), output
+    assert any(re.match(r"^baseline /accounts/password_change/ n=[1-9]\d* ", line) for line in lines), output
+    assert any(re.match(r"^liveness /health/live/ n=[1-9]\d* .* heaviest_over_liveness=", line) for line in lines), (
+        output
+    )
