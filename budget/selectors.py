@@ -12,16 +12,15 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 
+from core.memo import per_object
 from core.scope import get_or_404, roles_of
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole
 from programmes.models import Programme, Session
@@ -128,16 +127,23 @@ def _category_sums(programme: Programme) -> dict[str, tuple[Decimal | None, Deci
     return {row["category"]: (row["planned"], row["actual"]) for row in rows}
 
 
-def _funding(programme: Programme) -> Funding:
-    def total(*statuses):
-        return Coalesce(Sum("amount", filter=Q(status__in=statuses)), Value(Decimal("0")), output_field=MONEY_FIELD)
+def _funding_total(*statuses):
+    return Coalesce(Sum("amount", filter=Q(status__in=statuses)), Value(Decimal("0")), output_field=MONEY_FIELD)
 
+
+def _funding(programme: Programme) -> Funding:
     sums = programme.funding_sources.aggregate(
-        requested=total(FundingStatus.REQUESTED),
-        granted=total(FundingStatus.GRANTED),
-        received=total(FundingStatus.RECEIVED),
+        requested=_funding_total(FundingStatus.REQUESTED),
+        granted=_funding_total(FundingStatus.GRANTED),
+        received=_funding_total(FundingStatus.RECEIVED),
     )
     return Funding(**sums)
+
+
+def _participants(enrolments: QuerySet):
+    return enrolments.filter(role__in=PARTICIPANT_ROLES, approval=ApprovalStatus.APPROVED).exclude(
+        acceptance=AcceptanceStatus.DECLINED
+    )
 
 
 def participant_count(programme: Programme) -> int:
@@ -145,11 +151,7 @@ def participant_count(programme: Programme) -> int:
 
     Attendance is not recorded yet; once sessions record who came, count those instead.
     """
-    return (
-        programme.enrolments.filter(role__in=PARTICIPANT_ROLES, approval=ApprovalStatus.APPROVED)
-        .exclude(acceptance=AcceptanceStatus.DECLINED)
-        .count()
-    )
+    return _participants(programme.enrolments.all()).count()
 
 
 def training_seconds(programme: Programme) -> int:
@@ -173,8 +175,12 @@ def _overrun_lines(programme: Programme) -> list[LineOverrun]:
     ]
 
 
+@per_object
 def budget_summary(programme: Programme) -> BudgetSummary:
-    """Everything the budget page sums up, in a fixed number of queries whatever the number of lines."""
+    """Everything the budget page sums up, in a fixed number of queries whatever the number of lines.
+
+    Kept on the programme object: the programme page's budget card and its funding-gap readiness
+    check read it once."""
     return BudgetSummary(
         currency=programme_currency(programme),
         categories=category_totals(CostCategory.choices, _category_sums(programme)),
@@ -186,25 +192,9 @@ def budget_summary(programme: Programme) -> BudgetSummary:
 
 
 def funding_gap(programme: Programme) -> tuple[Decimal, str]:
-    """The funding gap and the currency, in one query (for the readiness check on every programme page)."""
-
-    def subtotal(queryset, amount):
-        rows = queryset.filter(programme=OuterRef("pk")).values("programme")
-        total = rows.annotate(total=Sum(amount)).values("total")
-        return Coalesce(Subquery(total), Value(Decimal("0")), output_field=SHARE_FIELD)
-
-    currency = ProgrammeBudget.objects.filter(programme=OuterRef("pk")).values("currency")
-    planned, secured, currency = (
-        Programme.objects.filter(pk=programme.pk)
-        .annotate(
-            planned=subtotal(CostLine.objects, _share("planned_amount")),
-            secured=subtotal(FundingSource.objects.filter(status__in=SECURED_STATUSES), "amount"),
-            currency=Subquery(currency),
-        )
-        .values_list("planned", "secured", "currency")
-        .get()
-    )
-    return max(planned - secured, Decimal("0")), currency or DEFAULT_CURRENCY.value
+    """The funding gap and the currency (for the readiness check on every programme page)."""
+    summary = budget_summary(programme)
+    return summary.gap, summary.currency
 
 
 def programme_section(user, programme: Programme) -> dict:

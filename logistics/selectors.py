@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.memo import per_object
 from core.models import User
 from core.scope import get_or_404, roles_of
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole, Method
@@ -176,7 +177,10 @@ class Progress:
         return round(100 * self.done / self.total) if self.total else 0
 
 
+@per_object
 def checklist_progress(programme: Programme) -> Progress:
+    """Checklist items in all, done and overdue, in one query; kept on the programme object (the
+    programme page's logistics section and its overdue-items readiness check both read it)."""
     counts = programme.checklist_items.aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(status=ChecklistStatus.DONE)),
