@@ -50,7 +50,7 @@ from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole, Se
 from programmes.models import Programme
 
 from .enums import HIGH_SCORE, RiskStatus, Severity
-from .selectors import risks_scored
+from .selectors import programme_risks_scored
 
 __all__ = ["CHECKS", "PLANNED_CHECKS", "Severity", "Warning", "check", "readiness_warnings"]
 
@@ -222,12 +222,8 @@ def tutors_without_trainee_profiles(programme: Programme) -> Iterable[Warning]:
 @check
 def high_open_risks(programme: Programme) -> Iterable[Warning]:
     """Open risks scoring 15 or more (likelihood × impact) without mitigation under way."""
-    risks = (
-        risks_scored(programme.risks.filter(status=RiskStatus.OPEN))
-        .filter(score_value__gte=HIGH_SCORE)
-        .order_by("-score_value", "title")
-    )
-    for risk in risks:
+    risks = programme_risks_scored(programme)  # highest score first
+    for risk in (r for r in risks if r.status == RiskStatus.OPEN and r.score_value >= HIGH_SCORE):
         text = _("The open risk “%(risk)s” scores %(score)s of 25: start its mitigation.") % {
             "risk": risk.title,
             "score": risk.score_value,
@@ -238,12 +234,8 @@ def high_open_risks(programme: Programme) -> Iterable[Warning]:
 @check
 def overdue_risk_reviews(programme: Programme) -> Iterable[Warning]:
     """Risks not closed whose review date has passed."""
-    risks = (
-        programme.risks.exclude(status=RiskStatus.CLOSED)
-        .filter(review_date__lt=timezone.localdate())
-        .order_by("review_date", "title")
-    )
-    for risk in risks:
+    overdue = [risk for risk in programme_risks_scored(programme) if risk.is_review_overdue]
+    for risk in sorted(overdue, key=lambda risk: (risk.review_date, risk.title)):
         text = _("The review of the risk “%(risk)s” was due on %(date)s.") % {
             "risk": risk.title,
             "date": _date(risk.review_date),

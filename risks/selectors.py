@@ -3,8 +3,11 @@ project managers read it, its coordinators change it; anyone else gets a 404."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, QuerySet
+from collections import Counter
 
+from django.db.models import F, QuerySet
+
+from core.memo import per_object
 from core.models import User
 from core.scope import get_or_404, organisations_for, roles_of
 from programmes.models import Programme
@@ -65,8 +68,15 @@ def risk_owner_choices(user) -> QuerySet[User]:
 
 
 def risk_counts(programme: Programme) -> dict[str, int]:
-    counts = dict(programme.risks.values_list("status").annotate(n=Count("pk")).order_by())
+    counts = Counter(risk.status for risk in programme_risks_scored(programme))
     return {status: counts.get(status, 0) for status in RiskStatus.values}
+
+
+@per_object
+def programme_risks_scored(programme: Programme) -> list[Risk]:
+    """All the programme's risks, scored, highest score first: one query for the programme page's risk
+    card and its two readiness checks (a register holds tens of risks, not thousands)."""
+    return list(risks_scored(programme.risks.all()).order_by(*ORDERINGS[RiskSort.SCORE_DESC]))
 
 
 def programme_section(user, programme: Programme) -> dict:
@@ -76,8 +86,7 @@ def programme_section(user, programme: Programme) -> dict:
 
     if programme.organisation_id not in roles_of(user).managed:
         return {"risks_section": None}
-    not_closed = risks_scored(programme.risks.exclude(status=RiskStatus.CLOSED))
-    top = list(not_closed.order_by(*ORDERINGS[RiskSort.SCORE_DESC])[:TOP_RISKS])
+    top = [risk for risk in programme_risks_scored(programme) if risk.status != RiskStatus.CLOSED][:TOP_RISKS]
     return {
         "risks_section": {
             "warnings": readiness_warnings(programme),
