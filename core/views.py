@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from programmes import selectors as programme_selectors
 
 from . import gdpr, selectors, services
 from .enums import Role
+from .errors import RETRY_AFTER_SECONDS
 from .exports import Column, ExportMixin
 from .forms import ProfileForm
 from .models import Expertise, Topic, WorkerHeartbeat
@@ -140,17 +141,23 @@ class OrganisationDetailView(DetailView):
 @login_not_required
 @require_safe
 def health_live(request):
-    """For load balancers: this process answers. Touches neither the database nor the cache, so it
-    is also the baseline of benchmarks/load.py (the cost of the web stack alone)."""
+    """For load balancers: this process answers. Touches neither the database nor the cache, so
+    benchmarks/load.py measures it beside its baseline as the web server's floor."""
     return HttpResponse("ok\n", content_type="text/plain")
 
 
 @login_not_required
 @require_safe
 def health(request):
-    """For load balancers and operators: the database answers, the last worker beat, overdue reminders."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """For load balancers and operators: the database answers, the last worker beat, overdue reminders.
+
+    An unreachable database is a JSON 503 too, so monitoring reads the same shape either way."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        body = {"database": "unavailable", "error": type(error).__name__, "time": timezone.now().isoformat()}
+        return JsonResponse(body, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     beat = WorkerHeartbeat.objects.order_by("-seen_at").first()
     late = notification_services.overdue(minutes=15).count()
     return JsonResponse(

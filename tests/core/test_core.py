@@ -3,9 +3,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import OperationalError
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core import views
 from core.enums import OrganisationKind
 from core.models import Expertise, Membership, Organisation, Topic, User, WorkerHeartbeat
 from core.tasks import heartbeat
@@ -64,6 +66,16 @@ def test_health_is_public_and_reports_last_worker_beat(client):
     body = client.get(reverse("core:health")).json()
 
     assert (body["database"], body["worker_last_seen"] is not None) == ("ok", True)
+
+
+def test_health_answers_json_503_while_the_database_is_unreachable(client, monkeypatch):
+    def refused():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.connection, "cursor", refused)  # the server, outside this process, is down
+    response = client.get(reverse("core:health"))
+
+    assert (response.status_code, response["Retry-After"], response.json()["database"]) == (503, "30", "unavailable")
 
 
 def test_live_health_answers_plain_text_without_database_or_login(client, django_assert_num_queries):
