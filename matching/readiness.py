@@ -1,15 +1,14 @@
 """Matching's part of the readiness check on the programme page."""
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole
-from risks.readiness import Severity, Warning, check
+from risks.readiness import Severity, Warning, check, enrolment_facts
 
 from . import selectors
-from .models import ModuleChoice, Unmatched
+from .models import Unmatched
 
 
 @check
@@ -33,15 +32,14 @@ def groups_outside_bounds(programme):
 @check
 def peers_without_module(programme):
     """Approved peers who chose no module while the programme has modules: no group can form for them."""
-    chose = ModuleChoice.objects.filter(enrolment=OuterRef("pk"))
-    counts = (
-        programme.enrolments.filter(role=EnrolmentRole.PEER, approval=ApprovalStatus.APPROVED)
-        .exclude(acceptance=AcceptanceStatus.DECLINED)
-        .aggregate(
-            without=Count("pk", filter=~Q(Exists(chose)), distinct=True),
-            modules=Count("programme__modules", distinct=True),
-        )
+    without = sum(
+        facts.role == EnrolmentRole.PEER
+        and facts.approval == ApprovalStatus.APPROVED
+        and facts.acceptance != AcceptanceStatus.DECLINED
+        and not facts.chose_module
+        for facts in enrolment_facts(programme)
     )
+    counts = {"without": without, "modules": without and programme.modules.exists()}
     if counts["modules"] and counts["without"]:
         text = ngettext(
             "%(count)s peer has not chosen a module yet, so no group can be formed for them.",

@@ -34,6 +34,7 @@ do so already).
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ from django.utils.translation import ngettext
 
 from assessments.enums import ResponseStatus
 from assessments.models import Invitation
+from core.memo import per_object
 from core.reversing import pk_url
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole, SessionKind
 from programmes.models import Programme
@@ -107,16 +109,52 @@ def _date(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
+@dataclass(frozen=True)
+class EnrolmentFacts:
+    """What the enrolment checks need to know of one enrolment."""
+
+    role: str
+    approval: str
+    acceptance: str
+    has_profile: bool  # the person submitted a needs assessment of this programme
+    chose_module: bool  # the person chose a peer-group module
+
+    @property
+    def active(self) -> bool:
+        """Neither the organisation nor the person declined."""
+        return self.approval != ApprovalStatus.DECLINED and self.acceptance != AcceptanceStatus.DECLINED
+
+
+@per_object
+def enrolment_facts(programme: Programme) -> list[EnrolmentFacts]:
+    """The programme's enrolments as the enrolment checks (here and in matching) read them: one query
+    for all of them (a programme enrols tens of people), kept on the programme object."""
+    from matching.models import ModuleChoice  # matching registers checks against this module
+
+    profile = Invitation.objects.filter(
+        campaign__programme=OuterRef("programme"),
+        person=OuterRef("person"),
+        response__status=ResponseStatus.SUBMITTED,
+    )
+    rows = (
+        programme.enrolments.annotate(
+            has_profile=Exists(profile), chose_module=Exists(ModuleChoice.objects.filter(enrolment=OuterRef("pk")))
+        )
+        .values_list("role", "approval", "acceptance", "has_profile", "chose_module")
+        .order_by()
+    )
+    return [EnrolmentFacts(*row) for row in rows]
+
+
 @check
 def unapproved_participants(programme: Programme) -> Iterable[Warning]:
     """Trainees and peers whose organisation has not approved their participation (yet)."""
-    counts = dict(
-        programme.enrolments.filter(role__in=(EnrolmentRole.TRAINEE, EnrolmentRole.PEER))
-        .exclude(acceptance=AcceptanceStatus.DECLINED)
-        .exclude(approval=ApprovalStatus.APPROVED)
-        .values_list("approval")
-        .annotate(n=Count("pk"))
-        .order_by()
+    counts = Counter(
+        facts.approval
+        for facts in enrolment_facts(programme)
+        if facts.role in (EnrolmentRole.TRAINEE, EnrolmentRole.PEER)
+        and facts.acceptance != AcceptanceStatus.DECLINED
+        and facts.approval != ApprovalStatus.APPROVED
     )
     url = programme.get_absolute_url() + "#enrolments"
     declined = counts.get(ApprovalStatus.DECLINED, 0)
@@ -198,18 +236,11 @@ def sessions_without_place(programme: Programme) -> Iterable[Warning]:
 @check
 def tutors_without_trainee_profiles(programme: Programme) -> Iterable[Warning]:
     """Tutors cannot prepare for trainees who have not submitted a needs assessment of this programme."""
-    profile = Invitation.objects.filter(
-        campaign__programme=programme, person=OuterRef("person"), response__status=ResponseStatus.SUBMITTED
-    )
-    counts = (
-        programme.enrolments.exclude(approval=ApprovalStatus.DECLINED)
-        .exclude(acceptance=AcceptanceStatus.DECLINED)
-        .annotate(has_profile=Exists(profile))
-        .aggregate(
-            tutors=Count("pk", filter=Q(role=EnrolmentRole.TUTOR)),
-            without_profile=Count("pk", filter=Q(role=EnrolmentRole.TRAINEE, has_profile=False)),
-        )
-    )
+    active = [facts for facts in enrolment_facts(programme) if facts.active]
+    counts = {
+        "tutors": sum(facts.role == EnrolmentRole.TUTOR for facts in active),
+        "without_profile": sum(facts.role == EnrolmentRole.TRAINEE and not facts.has_profile for facts in active),
+    }
     if counts["tutors"] and counts["without_profile"]:
         text = ngettext(
             "%(count)s trainee has no submitted needs assessment, so the tutors cannot see their profile.",

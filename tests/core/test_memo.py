@@ -1,31 +1,42 @@
 from types import SimpleNamespace
 
-from core.memo import per_object
+import pytest
+
+from core.memo import per_object, shared_reads
+
+CALLS = []
 
 
-def test_a_read_is_made_once_per_object_and_anew_for_another():
-    calls = []
-
-    @per_object
-    def double(obj):
-        calls.append(obj.n)
-        return obj.n * 2
-
-    first, second = SimpleNamespace(n=1), SimpleNamespace(n=5)
-
-    assert [double(first), double(first), double(second), double.uncached(first)] == [2, 2, 10, 2]
-    assert calls == [1, 5, 1]
+@per_object
+def double(obj):
+    CALLS.append(obj.pk)
+    return obj.pk * 2
 
 
-def test_two_reads_of_one_object_keep_their_own_results():
-    @per_object
-    def ones(obj):
-        return 1
+@per_object
+def triple(obj):
+    return obj.pk * 3
 
-    @per_object
-    def twos(obj):
-        return 2
 
-    thing = SimpleNamespace()
+@pytest.fixture(autouse=True)
+def _calls():
+    CALLS.clear()
 
-    assert (ones(thing), twos(thing), ones(thing)) == (1, 2, 1)
+
+def test_within_a_block_a_read_is_made_once_per_object():
+    first, same, other = SimpleNamespace(pk=1), SimpleNamespace(pk=1), SimpleNamespace(pk=5)
+
+    with shared_reads():
+        results = [double(first), double(same), double(other), triple(first)]
+
+    assert (results, CALLS) == ([2, 2, 10, 3], [1, 5])
+
+
+def test_outside_a_block_every_call_reads_anew():
+    thing = SimpleNamespace(pk=2)
+
+    with shared_reads():
+        double(thing)
+    results = [double(thing), double(thing)]
+
+    assert (results, CALLS) == ([4, 4], [2, 2, 2])
