@@ -277,6 +277,11 @@ class SessionForm(VersionedFormMixin, forms.ModelForm):
                 )
             else:
                 cleaned[name] = moment
+        # A refused time leaves the stored one on the instance, and the model's own check would then
+        # compare the new start with the old end ("must end after it starts"): leave it out instead.
+        for name in ("starts_at", "ends_at"):
+            if name in self._errors:
+                setattr(self.instance, name, None)
         self._check_capacity(cleaned)
         return cleaned
 

@@ -305,6 +305,21 @@ def test_times_at_the_ends_of_the_calendar_are_refused_with_a_message(client, wo
     )
 
 
+def test_a_refused_end_time_is_the_only_message_on_the_end(client, world):
+    """The stored end is before the new start: only the refused value is reported, not the order."""
+    client.force_login(world.a.coordinator)
+    later = (world.a.session.ends_at + datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+
+    response = client.post(
+        reverse("programmes:session_edit", kwargs={"pk": world.a.session.pk}),
+        _data(starts_at=later, ends_at="not a time", version=world.a.session.version),
+    )
+
+    assert (response.status_code, response.context["form"].errors["ends_at"]) == (400, ["Enter a valid date/time."])
+    assert "A session must end after it starts." not in response.content.decode()
+    assert Session.objects.get(pk=world.a.session.pk).ends_at == world.a.session.ends_at
+
+
 def test_an_attendee_id_larger_than_any_is_refused_with_a_message(client, world):
     client.force_login(world.a.coordinator)
 
