@@ -67,6 +67,10 @@ LIVENESS = "/health/live/"
 # What the proxy in front of gunicorn adds to every request (production settings trust it: HTTPS).
 PROXIED = {"X-Forwarded-Proto": "https"}
 ROLES = ("coordinator", "project_manager", "tutor", "employee")
+# People arrive over this many seconds, as they do, not all in the same instant: a burst of twenty
+# first requests at once queues behind three workers for 300 ms. The measurement starts once all
+# are running and lasts --duration seconds.
+RAMP_UP_SECONDS = 10
 
 
 def log(message: str) -> None:
@@ -585,11 +589,12 @@ def run(args: argparse.Namespace) -> int:
         gunicorn = start_gunicorn(env, port, args.workers, workdir / "gunicorn.log")
         idle = warm_up(host, targets, rounds=args.workers + 1)
         samples_file = workdir / "samples.json"
+        users = args.users + 2  # and the baseline's and the liveness probe's clients
         log(f"locust: {args.users} people and the baseline clients for {args.duration} s, {args.workers} workers")
         with open(workdir / "locust.log", "wb") as out:
             locust = subprocess.run(
                 [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", host,
-                 "-u", str(args.users + 2), "-r", str(args.users + 2), "-t", f"{args.duration}s",
+                 "-u", str(users), "-r", f"{users / RAMP_UP_SECONDS:.3f}", "-t", f"{args.duration + RAMP_UP_SECONDS}s",
                  "--stop-timeout", "10", "--only-summary", "--loglevel", "WARNING"],
                 cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, timeout=args.duration + 120,
                 env=os.environ | {"LOAD_TARGETS": str(targets_file), "LOAD_SAMPLES": str(samples_file)},

@@ -1,7 +1,8 @@
 """The simulated people of benchmarks/load.py (a locustfile; load.py starts locust with it).
 
 LOAD_TARGETS names the JSON load.py wrote: per role, people with a session cookie, an address and
-their pages. Every request is timed here, unrounded, and written to LOAD_SAMPLES when locust stops.
+their pages. Every request made once all the people are running is timed here, unrounded, and
+written to LOAD_SAMPLES when locust stops.
 A request fails unless it answers 200 itself: a redirect (to the login page, say) is a failure.
 """
 
@@ -16,10 +17,20 @@ from locust import HttpUser, between, constant_pacing, events, task
 TARGETS = json.loads(open(os.environ["LOAD_TARGETS"]).read())  # noqa: SIM115 -- read once at import
 SAMPLES: dict[str, dict] = defaultdict(lambda: {"ms": [], "errors": 0, "failures": []})
 PEOPLE = {role: itertools.cycle(people) for role, people in TARGETS["roles"].items()}
+# Requests are counted from the moment every simulated person is running: the ones made while people
+# are still arriving (load.py spreads their arrival over a few seconds) are left out.
+MEASURING = {"on": False}
+
+
+@events.spawning_complete.add_listener
+def start_measuring(user_count, **kwargs):
+    MEASURING["on"] = True
 
 
 @events.request.add_listener
 def record(name, response_time, exception, response=None, **kwargs):
+    if not MEASURING["on"]:
+        return
     entry = SAMPLES[name]
     if exception is None:
         entry["ms"].append(response_time)
