@@ -279,6 +279,11 @@ def log_in(port: int) -> dict[str, str]:
     return {"sessionid": answer.cookies["sessionid"]}
 
 
+def _says_unavailable(body: bytes) -> bool:
+    """The 503 page of a page, or the JSON 503 of /health/: the database is away, try again soon."""
+    return b"briefly unavailable" in body or b'"database": "unavailable"' in body
+
+
 @dataclass(frozen=True)
 class Outcome:
     page: str
@@ -313,7 +318,7 @@ class Load:
             began = time.monotonic()
             try:
                 answer = request("127.0.0.1", self.port, "GET", path, cookies=self.session if logged_in else None)
-                status, unavailable = answer.status, answer.status == 503 and b"briefly unavailable" in answer.body
+                status, unavailable = answer.status, answer.status == 503 and _says_unavailable(answer.body)
             except OSError:
                 status, unavailable = None, False
             with self._lock:
