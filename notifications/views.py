@@ -84,7 +84,8 @@ class CalendarFeedView(View):
 
 
 class ProgrammeNotificationsView(ExportMixin, ListView):
-    """The coordinator's view of a programme's reminders: pending, sent, failed with the error."""
+    """A programme's reminders, pending, sent and failed with the error: for the owning organisation's
+    coordinators, who send failed ones again and edit the texts, and its project managers, who read."""
 
     template_name = "notifications/programme.html"
     context_object_name = "notifications"
@@ -104,7 +105,8 @@ class ProgrammeNotificationsView(ExportMixin, ListView):
         return f"reminders-{self.programme.pk}"
 
     def get_queryset(self):
-        self.programme = programme_selectors.programme_get(self.request.user, self.kwargs["pk"], manage=True)
+        # The owning organisation's coordinators and project managers read it; coordinators act on it.
+        self.programme = programme_selectors.programme_staff_get(self.request.user, self.kwargs["pk"])
         self.state = self.request.GET.get("state", "")
         if self.state not in NotificationState.values:
             self.state = ""
@@ -119,6 +121,7 @@ class ProgrammeNotificationsView(ExportMixin, ListView):
             states=NotificationState.choices,
             kinds=KINDS.values(),
             querystring=f"state={self.state}" if self.state else "",
+            can_manage=programme_selectors.can_manage(self.request.user, self.programme),
         )
         return context
 

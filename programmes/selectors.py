@@ -45,10 +45,18 @@ def programme_get(user, pk, *, manage: bool = False) -> Programme:
     # Most readers are the owning organisation's coordinators and project managers: a plain lookup
     # first, then the visibility rules' subqueries for everyone else (2 ms less to build and run).
     if user.is_authenticated:
-        own = Programme.objects.filter(organisation_id__in=roles_of(user).managed).select_related("organisation")
         with contextlib.suppress(Programme.DoesNotExist, ValueError, TypeError):
-            return own.get(pk=pk)
+            return _staff_programmes(user).get(pk=pk)
     return get_or_404(programmes_for(user).select_related("organisation"), pk=pk)
+
+
+def _staff_programmes(user) -> QuerySet[Programme]:
+    return Programme.objects.filter(organisation_id__in=roles_of(user).managed).select_related("organisation")
+
+
+def programme_staff_get(user, pk) -> Programme:
+    """A programme of the user's own organisation, for its coordinators and project managers only."""
+    return get_or_404(_staff_programmes(user), pk=pk)
 
 
 def can_manage(user, programme: Programme) -> bool:

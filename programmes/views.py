@@ -94,15 +94,15 @@ class ProgrammeDetailView(DetailView):
         programme = self.object
         manage = selectors.can_manage(self.request.user, programme)
         sessions = list(selectors.programme_sessions_for(self.request.user, programme))
+        staff = programme.organisation_id in roles_of(self.request.user).managed
         context.update(
             can_manage=manage,
+            staff=staff,
             enrolments=selectors.programme_enrolments_for(self.request.user, programme),
             counts=selectors.enrolment_counts(programme),
             topics=programme.topics.all(),
             sessions=sessions,
-            campaigns=assessment_selectors.programme_campaigns(programme)
-            if programme.organisation_id in roles_of(self.request.user).managed
-            else [],
+            campaigns=assessment_selectors.programme_campaigns(programme) if staff else [],
             next_statuses=programme.next_statuses if manage else [],
             statuses=ProgrammeStatus.choices,
         )

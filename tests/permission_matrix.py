@@ -206,7 +206,7 @@ MATRIX = {
         owner="200/302",
     ),
     # Notification settings of a programme: the coordinator only.
-    "notifications:programme": row(MANAGERS_READ, project_manager="404/405"),
+    "notifications:programme": row(MANAGERS_READ),
     "notifications:resend": OWNER_ACTION,
     "notifications:text": OWNER_FORM,
     "password_change": row(OPEN, anonymous="login/login"),

@@ -79,10 +79,17 @@ def test_coordinator_sees_reminders_by_state_with_errors(client, world):
     assert bogus.status_code == 200
 
 
-def test_project_manager_cannot_open_reminders(client, world):
+def test_project_manager_reads_reminders_without_resending_or_editing_texts(client, world):
+    Notification.objects.filter(pk=world.a.notification.pk).update(state=S.FAILED, last_error="SMTP said no")
     client.force_login(world.a.project_manager)
+    url = reverse("notifications:programme", kwargs={"pk": world.a.programme.pk})
 
-    assert client.get(reverse("notifications:programme", kwargs={"pk": world.a.programme.pk})).status_code == 404
+    page = client.get(url).content.decode()
+    programme_page = client.get(world.a.programme.get_absolute_url()).content.decode()
+
+    assert ("SMTP said no" in page, "Send again" in page, "Texts of this programme" in page) == (True, False, False)
+    assert f'href="{url}"' in programme_page
+    assert client.get(reverse("notifications:programme", kwargs={"pk": world.b.programme.pk})).status_code == 404
 
 
 def test_resend_failed_from_the_page(client, world, django_capture_on_commit_callbacks):
