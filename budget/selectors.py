@@ -179,8 +179,8 @@ def _overrun_lines(programme: Programme) -> list[LineOverrun]:
 def budget_summary(programme: Programme) -> BudgetSummary:
     """Everything the budget page sums up, in a fixed number of queries whatever the number of lines.
 
-    Kept on the programme object: the programme page's budget card and its funding-gap readiness
-    check read it once."""
+    Shared within a page's request (core/memo.py): the programme page's budget card and its
+    funding-gap readiness check read it once."""
     return BudgetSummary(
         currency=programme_currency(programme),
         categories=category_totals(CostCategory.choices, _category_sums(programme)),

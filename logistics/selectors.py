@@ -179,7 +179,7 @@ class Progress:
 
 @per_object
 def checklist_progress(programme: Programme) -> Progress:
-    """Checklist items in all, done and overdue, in one query; kept on the programme object (the
+    """Checklist items in all, done and overdue, in one query; shared within a page's request (the
     programme page's logistics section and its overdue-items readiness check both read it)."""
     counts = programme.checklist_items.aggregate(
         total=Count("pk"),

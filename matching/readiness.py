@@ -39,13 +39,12 @@ def peers_without_module(programme):
         and not facts.chose_module
         for facts in enrolment_facts(programme)
     )
-    counts = {"without": without, "modules": without and programme.modules.exists()}
-    if counts["modules"] and counts["without"]:
+    if without and programme.modules.exists():  # the modules are asked about only when someone lacks one
         text = ngettext(
             "%(count)s peer has not chosen a module yet, so no group can be formed for them.",
             "%(count)s peers have not chosen a module yet, so no group can be formed for them.",
-            counts["without"],
-        ) % {"count": counts["without"]}
+            without,
+        ) % {"count": without}
         url = reverse("matching:modules", kwargs={"pk": programme.pk})
         yield Warning("peers_without_module", text, url, Severity.MEDIUM)
 

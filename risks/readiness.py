@@ -128,7 +128,7 @@ class EnrolmentFacts:
 @per_object
 def enrolment_facts(programme: Programme) -> list[EnrolmentFacts]:
     """The programme's enrolments as the enrolment checks (here and in matching) read them: one query
-    for all of them (a programme enrols tens of people), kept on the programme object."""
+    for all of them (a programme enrols tens of people), shared within a page's request."""
     from matching.models import ModuleChoice  # matching registers checks against this module
 
     profile = Invitation.objects.filter(
