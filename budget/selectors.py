@@ -24,6 +24,7 @@ from core.memo import per_object
 from core.scope import get_or_404, roles_of
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole
 from programmes.models import Programme, Session
+from programmes.selectors import programme_staff_get
 
 from .enums import DEFAULT_CURRENCY, CostCategory, FundingKind, FundingStatus
 from .models import CostLine, FundingSource, ProgrammeBudget
@@ -59,9 +60,7 @@ def _share(field: str):
 def budget_programme_get(user, pk, *, manage: bool = False) -> Programme:
     """The programme for a budget page: its organisation's coordinators and project managers read it, and
     with `manage` only its coordinators get it. Anything else (participants included) is a 404."""
-    roles = roles_of(user)
-    organisations = roles.coordinated if manage else roles.managed
-    return get_or_404(Programme.objects.filter(organisation_id__in=organisations).select_related("organisation"), pk=pk)
+    return programme_staff_get(user, pk, manage=manage)
 
 
 def can_manage_budget(user, programme: Programme) -> bool:
@@ -127,23 +126,16 @@ def _category_sums(programme: Programme) -> dict[str, tuple[Decimal | None, Deci
     return {row["category"]: (row["planned"], row["actual"]) for row in rows}
 
 
-def _funding_total(*statuses):
-    return Coalesce(Sum("amount", filter=Q(status__in=statuses)), Value(Decimal("0")), output_field=MONEY_FIELD)
-
-
 def _funding(programme: Programme) -> Funding:
+    def total(*statuses):
+        return Coalesce(Sum("amount", filter=Q(status__in=statuses)), Value(Decimal("0")), output_field=MONEY_FIELD)
+
     sums = programme.funding_sources.aggregate(
-        requested=_funding_total(FundingStatus.REQUESTED),
-        granted=_funding_total(FundingStatus.GRANTED),
-        received=_funding_total(FundingStatus.RECEIVED),
+        requested=total(FundingStatus.REQUESTED),
+        granted=total(FundingStatus.GRANTED),
+        received=total(FundingStatus.RECEIVED),
     )
     return Funding(**sums)
-
-
-def _participants(enrolments: QuerySet):
-    return enrolments.filter(role__in=PARTICIPANT_ROLES, approval=ApprovalStatus.APPROVED).exclude(
-        acceptance=AcceptanceStatus.DECLINED
-    )
 
 
 def participant_count(programme: Programme) -> int:
@@ -151,7 +143,11 @@ def participant_count(programme: Programme) -> int:
 
     Attendance is not recorded yet; once sessions record who came, count those instead.
     """
-    return _participants(programme.enrolments.all()).count()
+    return (
+        programme.enrolments.filter(role__in=PARTICIPANT_ROLES, approval=ApprovalStatus.APPROVED)
+        .exclude(acceptance=AcceptanceStatus.DECLINED)
+        .count()
+    )
 
 
 def training_seconds(programme: Programme) -> int:

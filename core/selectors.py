@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from programmes.enums import AcceptanceStatus, ApprovalStatus, ProgrammeStatus
 from programmes.models import Programme
+from programmes.selectors import programme_staff_get
 
 from .models import AuditEntry, Membership, Organisation
 from .scope import get_or_404, organisations_for, roles_of
@@ -137,9 +138,7 @@ def managed_programmes(user) -> QuerySet[Programme]:
 
 def audit_programme_get(user, pk) -> Programme:
     """A programme whose history the user may read: coordinators and project managers of its organisation."""
-    return get_or_404(
-        Programme.objects.filter(organisation_id__in=roles_of(user).managed).select_related("organisation"), pk=pk
-    )
+    return programme_staff_get(user, pk)
 
 
 def programme_audit_entries(programme: Programme) -> QuerySet[AuditEntry]:

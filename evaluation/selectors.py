@@ -7,14 +7,13 @@ from django.db.models import Count, QuerySet
 
 from core.scope import by_personal_link, get_or_404, roles_of
 from programmes.models import Programme
+from programmes.selectors import programme_staff_get
 
 from .models import Evaluation, Invitee, Questionnaire
 
 
 def programme_get(user, pk, *, manage: bool = False) -> Programme:
-    roles = roles_of(user)
-    organisations = roles.coordinated if manage else roles.managed
-    return get_or_404(Programme.objects.filter(organisation_id__in=organisations).select_related("organisation"), pk=pk)
+    return programme_staff_get(user, pk, manage=manage)
 
 
 def can_manage(user, programme: Programme) -> bool:

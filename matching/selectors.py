@@ -13,6 +13,7 @@ from core.models import Expertise, Topic
 from core.scope import get_or_404, roles_of
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole
 from programmes.models import Enrolment, Programme
+from programmes.selectors import staff_programmes
 
 from .enums import Answer
 from .models import GroupMember, MatchingPlan, MatchingRun, Module, ModuleChoice, Pair, PeerGroup, Unmatched
@@ -22,9 +23,7 @@ MATCHED_ROLES = (EnrolmentRole.TRAINEE, EnrolmentRole.TUTOR, EnrolmentRole.PEER)
 
 
 def _programmes(user, *, manage: bool) -> QuerySet[Programme]:
-    roles = roles_of(user)
-    organisations = roles.coordinated if manage else roles.managed
-    return Programme.objects.filter(organisation_id__in=organisations).select_related("organisation")
+    return staff_programmes(user, manage=manage)
 
 
 def programme_get(user, pk, *, manage: bool = False) -> Programme:

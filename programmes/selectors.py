@@ -41,22 +41,26 @@ def programmes_managed_by(user) -> QuerySet[Programme]:
 
 def programme_get(user, pk, *, manage: bool = False) -> Programme:
     if manage:
-        return get_or_404(programmes_managed_by(user).select_related("organisation"), pk=pk)
+        return programme_staff_get(user, pk, manage=True)
     # Most readers are the owning organisation's coordinators and project managers: a plain lookup
     # first, then the visibility rules' subqueries for everyone else (2 ms less to build and run).
     if user.is_authenticated:
         with contextlib.suppress(Programme.DoesNotExist, ValueError, TypeError):
-            return _staff_programmes(user).get(pk=pk)
+            return staff_programmes(user).get(pk=pk)
     return get_or_404(programmes_for(user).select_related("organisation"), pk=pk)
 
 
-def _staff_programmes(user) -> QuerySet[Programme]:
-    return Programme.objects.filter(organisation_id__in=roles_of(user).managed).select_related("organisation")
+def staff_programmes(user, *, manage: bool = False) -> QuerySet[Programme]:
+    """The programmes of the user's own organisations: their coordinators and project managers read
+    them; with `manage`, their coordinators only (participants from elsewhere are not staff)."""
+    roles = roles_of(user)
+    organisations = roles.coordinated if manage else roles.managed
+    return Programme.objects.filter(organisation_id__in=organisations).select_related("organisation")
 
 
-def programme_staff_get(user, pk) -> Programme:
-    """A programme of the user's own organisation, for its coordinators and project managers only."""
-    return get_or_404(_staff_programmes(user), pk=pk)
+def programme_staff_get(user, pk, *, manage: bool = False) -> Programme:
+    """One of `staff_programmes`; anything else is a 404."""
+    return get_or_404(staff_programmes(user, manage=manage), pk=pk)
 
 
 def can_manage(user, programme: Programme) -> bool:

@@ -48,6 +48,7 @@ from assessments.enums import ResponseStatus
 from assessments.models import Invitation
 from core.memo import per_object
 from core.reversing import pk_url
+from matching.models import ModuleChoice
 from programmes.enums import AcceptanceStatus, ApprovalStatus, EnrolmentRole, SessionKind
 from programmes.models import Programme
 
@@ -129,8 +130,6 @@ class EnrolmentFacts:
 def enrolment_facts(programme: Programme) -> list[EnrolmentFacts]:
     """The programme's enrolments as the enrolment checks (here and in matching) read them: one query
     for all of them (a programme enrols tens of people), shared within a page's request."""
-    from matching.models import ModuleChoice  # matching registers checks against this module
-
     profile = Invitation.objects.filter(
         campaign__programme=OuterRef("programme"),
         person=OuterRef("person"),

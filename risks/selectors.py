@@ -11,6 +11,7 @@ from core.memo import per_object
 from core.models import User
 from core.scope import get_or_404, organisations_for, roles_of
 from programmes.models import Programme
+from programmes.selectors import programme_staff_get
 
 from .enums import RiskSort, RiskStatus
 from .models import Risk
@@ -32,9 +33,7 @@ def risks_scored(risks: QuerySet[Risk]) -> QuerySet[Risk]:
 
 def risk_programme_get(user, pk, *, manage: bool = False) -> Programme:
     """A programme whose register the user may read (or, with `manage`, change)."""
-    roles = roles_of(user)
-    organisations = roles.coordinated if manage else roles.managed
-    return get_or_404(Programme.objects.filter(organisation_id__in=organisations).select_related("organisation"), pk=pk)
+    return programme_staff_get(user, pk, manage=manage)
 
 
 def risk_managed(user, pk) -> Risk:
